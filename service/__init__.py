@@ -1,0 +1,1 @@
+"""datasvc: hand-written SQL served over HTTP, one app per design document."""

@@ -1,0 +1,103 @@
+"""The Starlette application: service routes, each enabled app mounted at /<app>."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+import asyncpg
+import pymysql
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, Response
+from starlette.routing import Mount, Route
+
+from service import apps, config, errors, openapi, runtime
+from service.auth import Tokens
+from service.config import Settings
+from service.db import Database
+from service.http import BodyLimit, json
+from service.routing import AppSpec, route
+
+HANDLED: tuple[type[BaseException], ...] = (
+    errors.Problem, HTTPException, asyncpg.PostgresError, asyncpg.InterfaceError,
+    pymysql.err.MySQLError, OSError,
+)
+
+
+def specs(settings: Settings) -> dict[str, AppSpec]:
+    return {name: apps.load(name).APP for name in settings.apps}
+
+
+async def health(request: Request) -> Response:
+    return json({"status": "ok"})
+
+
+async def ready(request: Request) -> Response:
+    databases: dict[str, Database] = request.app.state.databases
+    report: dict[str, Any] = {}
+    failing = []
+    for app, db in databases.items():
+        entry: dict[str, Any] = {"engine": db.engine, "database": db.url.database}
+        try:
+            await db.ping()
+            waiting = await runtime.pending(app, db)
+        except Exception as exc:  # any failure here is "not ready", never a 500
+            entry["error"] = f"database unreachable: {exc}"
+        else:
+            entry["pending_migrations"] = waiting
+            if waiting:
+                entry["error"] = f"migrations not applied: {', '.join(waiting)}"
+        report[app] = entry
+        if "error" in entry:
+            failing.append(app)
+    if failing:
+        problem = errors.Unavailable(f"not ready: {', '.join(failing)}")
+        return errors.render(problem, request, extra={"apps": report})
+    return json({"status": "ready", "apps": report})
+
+
+def create_app(settings: Settings | None = None, *, migrate: bool = False) -> Starlette:
+    settings = settings or config.load()
+    enabled = specs(settings)
+    tokens = Tokens(settings.secret(), list(apps.REGISTRY))
+    spec_doc = openapi.document(enabled)
+    docs_page = openapi.DOCS_PAGE.read_text()
+
+    async def openapi_json(request: Request) -> Response:
+        return json(spec_doc)
+
+    async def docs(request: Request) -> Response:
+        return HTMLResponse(docs_page)
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        app.state.databases = await runtime.open_all(settings, enabled, migrate=migrate)
+        try:
+            yield
+        finally:
+            await runtime.close_all(app.state.databases)
+
+    routes: list[Route | Mount] = [
+        Route("/health", health),
+        Route("/ready", ready),
+        Route("/openapi.json", openapi_json),
+        Route("/docs", docs),
+    ]
+    for name, spec in enabled.items():
+        routes.append(Mount(f"/{name}", routes=[route(name, e, tokens) for e in spec.endpoints]))
+    return Starlette(
+        routes=routes,
+        lifespan=lifespan,
+        middleware=[Middleware(BodyLimit, limit=settings.body_limit)],
+        exception_handlers={kind: errors.handle for kind in HANDLED} | {Exception: errors.handle},
+    )
+
+
+def factory() -> Starlette:
+    """For uvicorn workers (`--factory`): settings come from the environment each loads."""
+    return create_app()
+

@@ -1,0 +1,180 @@
+"""Routes of the chat app, mounted at /chat (seed 004's users and ai_chats)."""
+
+from __future__ import annotations
+
+import time
+import uuid
+from datetime import UTC, datetime
+from typing import Any
+
+from service.apps.chat.models import (
+    Appended,
+    Chat,
+    ChatCreate,
+    ChatSummary,
+    ChatUpdate,
+    Compact,
+    Compacted,
+    Login,
+    Message,
+    User,
+)
+from service.errors import Conflict, Invalid, NotFound, Unauthorized
+from service.http import Page, decode_cursor, encode_cursor, query_int, query_value
+from service.routing import AppSpec, Call, Endpoint, Param, found
+
+DEFAULT_LIMIT, MAX_LIMIT = 50, 200
+# The first page starts "after" a key no row can reach, so one query serves every page.
+FIRST_PAGE = (datetime(9999, 12, 31, tzinfo=UTC), uuid.UUID(int=(1 << 128) - 1))
+
+
+def _user_id(text: str | None) -> int | None:
+    if text is None:
+        return None
+    try:
+        return int(text)
+    except ValueError:
+        raise Unauthorized("the token's subject is not a chat user id") from None
+
+
+def _owner(call: Call, requested: int | None = None) -> int | None:
+    return _user_id(call.acting_for(None if requested is None else str(requested)))
+
+
+def _chat_id(call: Call) -> uuid.UUID:
+    try:
+        return uuid.UUID(call.path("chat_id"))
+    except ValueError:
+        raise NotFound("no chat with that id (chat ids are UUIDs)") from None
+
+
+async def login(call: Call) -> User:
+    body: Login = call.body
+    async with call.db.transaction() as tx:
+        await tx.q.record_login(username=body.username, display_name=body.display_name)
+        row = await tx.q.get_user_by_username(username=body.username)
+    return User(**row)
+
+
+async def me(call: Call) -> User:
+    if call.principal.is_admin:
+        raise NotFound("an admin token is not a chat user; use a user token")
+    row = await call.db.q.get_user(id=_user_id(call.principal.subject))
+    return User(**found(row, "user"))
+
+
+async def list_chats(call: Call) -> Page[ChatSummary]:
+    owner = _owner(call, query_value(call.request, "user_id", int))
+    limit = query_int(call.request, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT)
+    text = call.request.query_params.get("cursor")
+    after = decode_cursor(text, tuple[datetime, uuid.UUID]) if text else FIRST_PAGE
+    key = {"before_updated_at": after[0], "before_id": after[1], "limit": limit + 1}
+    if owner is None:
+        rows = await call.db.q.list_all_chats(**key)
+    else:
+        rows = await call.db.q.list_chats(user_id=owner, **key)
+    items = [ChatSummary(**r) for r in rows[:limit]]
+    last = items[-1] if len(rows) > limit else None
+    return Page(items, encode_cursor(last.updated_at, str(last.id)) if last else None)
+
+
+async def create_chat(call: Call) -> Chat:
+    body: ChatCreate = call.body
+    owner = _owner(call, body.user_id)
+    if owner is None:
+        raise Invalid("an admin token must say whose chat this is: give user_id")
+    chat_id = uuid.uuid4()
+    async with call.db.transaction() as tx:
+        await tx.q.insert_chat(id=chat_id, user_id=owner)
+        await tx.q.update_chat(id=chat_id, owner=owner, title=body.title, model=body.model,
+                               prompt_name=body.prompt_name)
+        row = await tx.q.get_chat(id=chat_id, owner=owner)
+    return Chat(**row)
+
+
+async def get_chat(call: Call) -> Chat:
+    row = await call.db.q.get_chat(id=_chat_id(call), owner=_owner(call))
+    return Chat(**found(row, "chat"))
+
+
+async def update_chat(call: Call) -> Chat:
+    body: ChatUpdate = call.body
+    chat_id, owner = _chat_id(call), _owner(call)
+    async with call.db.transaction() as tx:
+        changed = await tx.q.update_chat(id=chat_id, owner=owner, title=body.title,
+                                         model=body.model, prompt_name=body.prompt_name)
+        row = await tx.q.get_chat(id=chat_id, owner=owner) if changed else None
+    return Chat(**found(row, "chat"))
+
+
+async def delete_chat(call: Call) -> None:
+    if not await call.db.q.delete_chat(id=_chat_id(call), owner=_owner(call)):
+        raise NotFound("no chat with that id")
+
+
+def _stamped(messages: list[Message]) -> list[Message]:
+    now = int(time.time())
+    for message in messages:
+        if message.timestamp is None:
+            message.timestamp = now
+    return messages
+
+
+async def append_messages(call: Call) -> Appended:
+    body: Message | list[Message] = call.body
+    messages = _stamped(body if isinstance(body, list) else [body])
+    if not messages:
+        raise Invalid("give one message or a non-empty list of messages")
+    chat_id = _chat_id(call)
+    async with call.db.transaction() as tx:
+        if not await tx.q.append_messages(id=chat_id, owner=_owner(call), messages=messages):
+            raise NotFound("no chat with that id")
+        stats: dict[str, Any] = await tx.q.get_chat_stats(id=chat_id)
+    return Appended(appended=messages, **stats)
+
+
+async def compact(call: Call) -> Compacted:
+    body: Compact = call.body
+    summary = Message(role="system", content=body.summary, is_summary=True,
+                      timestamp=body.timestamp if body.timestamp is not None else int(time.time()))
+    chat_id = _chat_id(call)
+    async with call.db.transaction() as tx:
+        row = found(await tx.q.lock_chat_messages(id=chat_id, owner=_owner(call)), "chat")
+        messages: list[Any] = row["messages"] or []
+        if body.count > len(messages):
+            raise Conflict(f"the chat has {len(messages)} messages; cannot replace {body.count}")
+        kept = [summary, *messages[body.count :]]
+        await tx.q.replace_messages(id=chat_id, messages=kept)
+    return Compacted(id=chat_id, replaced=body.count, message_count=len(kept), summary=summary)
+
+
+PAGE = (
+    Param("limit", int, f"page size, 1 to {MAX_LIMIT} (default {DEFAULT_LIMIT})"),
+    Param("cursor", str, "next_cursor of the previous page"),
+)
+FOR_USER = Param("user_id", int, "admin only: act for this user (default: all users)")
+
+APP = AppSpec(
+    name="chat",
+    json_columns=frozenset({"messages"}),
+    endpoints=(
+        Endpoint("POST", "/api/users/login", login, "Record a NAS login (creates the user once)",
+                 body=Login, response=User, access="admin"),
+        Endpoint("GET", "/api/users/me", me, "The calling user", response=User),
+        Endpoint("GET", "/api/chats", list_chats, "List chats, most recently updated first",
+                 response=Page[ChatSummary], query=(*PAGE, FOR_USER)),
+        Endpoint("POST", "/api/chats", create_chat, "Create a chat (omitted fields take defaults)",
+                 body=ChatCreate, response=Chat, status=201),
+        Endpoint("GET", "/api/chats/{chat_id}", get_chat, "One chat with its messages",
+                 response=Chat),
+        Endpoint("PATCH", "/api/chats/{chat_id}", update_chat, "Change title, model, prompt",
+                 body=ChatUpdate, response=Chat),
+        Endpoint("DELETE", "/api/chats/{chat_id}", delete_chat, "Delete a chat", status=204),
+        Endpoint("POST", "/api/chats/{chat_id}/messages", append_messages,
+                 "Append one message or a list, atomically", body=Message | list[Message],
+                 response=Appended),
+        Endpoint("POST", "/api/chats/{chat_id}/compact", compact,
+                 "Replace the first N messages by one summary message", body=Compact,
+                 response=Compacted, errors=(400, 401, 404, 409, 422)),
+    ),
+)

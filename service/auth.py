@@ -1,0 +1,79 @@
+"""Bearer JWTs (HS256): `sub` is the user's id in one app, `aud` the app(s) it is good for."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import jwt
+
+from service.errors import Unauthorized
+
+ROLES = ("user", "admin")
+DEFAULT_TTL = 24 * 3600
+_CHALLENGE = {"WWW-Authenticate": 'Bearer realm="datasvc"'}
+
+
+@dataclass(frozen=True, slots=True)
+class Principal:
+    role: str
+    subject: str
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == "admin"
+
+
+def _refuse(detail: str) -> Unauthorized:
+    return Unauthorized(detail, headers=_CHALLENGE)
+
+
+class Tokens:
+    def __init__(self, secret: str, apps: Sequence[str]) -> None:
+        self._secret = secret
+        self._apps = list(apps)
+
+    def issue(
+        self, *, role: str, app: str | None = None, subject: str | None = None, ttl: int = DEFAULT_TTL
+    ) -> str:
+        if role not in ROLES:
+            raise ValueError(f"role must be one of {', '.join(ROLES)}, not {role!r}")
+        if role == "user" and (not app or not subject):
+            raise ValueError("a user token needs the app it is for and the user's id in that app")
+        if app is not None and app not in self._apps:
+            raise ValueError(f"unknown app {app!r}; known: {', '.join(self._apps)}")
+        audience: str | list[str] = app if app else self._apps
+        now = int(time.time())
+        claims = {"sub": subject or "admin", "role": role, "aud": audience, "iat": now,
+                  "exp": now + ttl}
+        return jwt.encode(claims, self._secret, algorithm="HS256")
+
+    def verify(self, header: str | None, app: str) -> Principal:
+        if not header:
+            raise _refuse("this route needs an Authorization: Bearer <token> header")
+        scheme, _, token = header.partition(" ")
+        if scheme.lower() != "bearer" or not token.strip():
+            raise _refuse("the Authorization header must be 'Bearer <token>'")
+        try:
+            claims = jwt.decode(
+                token.strip(),
+                self._secret,
+                algorithms=["HS256"],
+                audience=app,
+                options={"require": ["exp", "sub", "aud"]},
+            )
+        except jwt.ExpiredSignatureError:
+            raise _refuse("the token has expired; get a new one") from None
+        except jwt.InvalidAudienceError:
+            raise _refuse(f"the token is not for the {app} app") from None
+        except jwt.InvalidSignatureError:
+            raise _refuse("the token's signature does not match this service's secret") from None
+        except jwt.MissingRequiredClaimError as exc:
+            raise _refuse(f"the token lacks the {exc.claim} claim") from None
+        except jwt.InvalidTokenError:
+            raise _refuse("the token is malformed") from None
+        role = claims.get("role")
+        if role not in ROLES:
+            raise _refuse(f"the token's role must be one of {', '.join(ROLES)}")
+        return Principal(role=role, subject=str(claims["sub"]))

@@ -1,0 +1,119 @@
+"""The engine-neutral database interface: named queries in, plain Python rows out.
+
+Rows are dicts. JSON columns arrive as Python objects and go in from them (msgspec at the driver
+boundary), and every datetime leaving the database is timezone-aware UTC: sessions run in UTC on
+both engines, so a naive value from TIMESTAMP / DATETIME columns is UTC by construction.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Awaitable, Callable, Mapping
+from contextlib import AbstractAsyncContextManager
+from datetime import UTC, datetime
+from functools import partial
+from typing import Any
+
+from service.config import DbUrl
+from service.queries import Query, QuerySet
+
+Row = dict[str, Any]
+_IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,62}$")
+
+
+class StartupError(Exception):
+    """Something the operator must fix before the service can serve; the text says what and how."""
+
+
+class MissingDatabase(Exception):
+    """The server answered, but the app's database does not exist on it."""
+
+
+def utc(value: Any) -> Any:
+    if type(value) is datetime and value.tzinfo is None:
+        return value.replace(tzinfo=UTC)
+    return value
+
+
+def with_identifiers(query: Query, quote: str, **names: str) -> str:
+    """Fill `{name}` identifier slots (CREATE DATABASE takes no bind parameters)."""
+    for value in names.values():
+        if not _IDENT.match(value):
+            raise StartupError(
+                f"database name {value!r} is not a plain identifier (letters, digits, _);"
+                " choose another name in the URL"
+            )
+    return query.sql.format(**{key: f"{quote}{value}{quote}" for key, value in names.items()})
+
+
+class Bound:
+    """`runner.q.get_chat(id=...)`: call a named query by its Python name."""
+
+    __slots__ = ("_runner",)
+
+    def __init__(self, runner: Runner) -> None:
+        self._runner = runner
+
+    def __getattr__(self, attr: str) -> Callable[..., Awaitable[Any]]:
+        return partial(self._runner.run, getattr(self._runner.queries, attr))
+
+
+class Runner:
+    """What a pool and a transaction's connection both offer (asyncpg's verbs)."""
+
+    queries: QuerySet
+
+    async def fetch(self, query: Query, /, **params: Any) -> list[Row]:
+        raise NotImplementedError
+
+    async def fetchrow(self, query: Query, /, **params: Any) -> Row | None:
+        raise NotImplementedError
+
+    async def fetchval(self, query: Query, /, **params: Any) -> Any:
+        raise NotImplementedError
+
+    async def execute(self, query: Query, /, **params: Any) -> int:
+        raise NotImplementedError
+
+    async def run(self, query: Query, /, **params: Any) -> Any:
+        if query.kind == "one":
+            return await self.fetchrow(query, **params)
+        if query.kind == "value":
+            return await self.fetchval(query, **params)
+        if query.kind == "exec":
+            return await self.execute(query, **params)
+        return await self.fetch(query, **params)
+
+    @property
+    def q(self) -> Bound:
+        return Bound(self)
+
+
+class Database(Runner):
+    engine: str
+    url: DbUrl
+    system: QuerySet
+
+    def transaction(self) -> AbstractAsyncContextManager[Runner]:
+        raise NotImplementedError
+
+    async def check_queries(self) -> list[tuple[Query, str]]:
+        """Prepare every named query against the live schema; the ones that fail, with why."""
+        raise NotImplementedError
+
+    async def applied_migrations(self) -> set[str]:
+        raise NotImplementedError
+
+    async def ping(self) -> None:
+        raise NotImplementedError
+
+    async def close(self) -> None:
+        raise NotImplementedError
+
+
+def params_of(query: Query, values: Mapping[str, Any]) -> list[Any]:
+    try:
+        return [values[name] for name in query.params]
+    except KeyError:
+        raise query.missing(values) from None
+

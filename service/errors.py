@@ -1,0 +1,145 @@
+"""Problems (RFC 9457) and the one place that turns any exception into a problem+json response."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import asyncpg
+import msgspec
+import pymysql
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import Response
+
+log = logging.getLogger("datasvc")
+MEDIA_TYPE = "application/problem+json"
+_encode = msgspec.json.Encoder()
+
+
+class FieldError(msgspec.Struct):
+    path: str
+    message: str
+
+
+class Problem(Exception):
+    status = 500
+    title = "Internal Server Error"
+    slug = "internal"
+
+    def __init__(
+        self,
+        detail: str,
+        *,
+        errors: list[FieldError] | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> None:
+        super().__init__(detail)
+        self.detail = detail
+        self.errors = errors
+        self.headers = headers
+
+    def body(self, instance: str | None = None) -> dict[str, Any]:
+        body: dict[str, Any] = {
+            "type": f"urn:datasvc:problem:{self.slug}",
+            "title": self.title,
+            "status": self.status,
+            "detail": self.detail,
+        }
+        if instance:
+            body["instance"] = instance
+        if self.errors:
+            body["errors"] = self.errors
+        return body
+
+
+def _kind(status: int, title: str, slug: str) -> type[Problem]:
+    return type(slug.title().replace("-", ""), (Problem,), {"status": status, "title": title, "slug": slug})
+
+
+BadRequest = _kind(400, "Bad Request", "bad-request")
+Unauthorized = _kind(401, "Unauthorized", "unauthorized")
+Forbidden = _kind(403, "Forbidden", "forbidden")
+NotFound = _kind(404, "Not Found", "not-found")
+MethodNotAllowed = _kind(405, "Method Not Allowed", "method-not-allowed")
+Conflict = _kind(409, "Conflict", "conflict")
+PayloadTooLarge = _kind(413, "Content Too Large", "payload-too-large")
+UnsupportedMediaType = _kind(415, "Unsupported Media Type", "unsupported-media-type")
+Invalid = _kind(422, "Unprocessable Content", "validation")
+NotImplementedByEngine = _kind(501, "Not Implemented", "not-implemented")
+Unavailable = _kind(503, "Service Unavailable", "unavailable")
+
+_BY_STATUS = {k.status: k for k in (BadRequest, Unauthorized, Forbidden, NotFound,
+                                    MethodNotAllowed, Conflict, PayloadTooLarge,
+                                    UnsupportedMediaType, Invalid, Unavailable)}
+
+MY_DUPLICATE, MY_FK_CHILD, MY_FK_PARENT, MY_TOO_LONG, MY_CHECK = 1062, 1452, 1451, 1406, 4025
+MY_GONE = {2003, 2006, 2013, 2055, 1053}
+
+
+def _mysql_constraint(message: str) -> str:
+    """MySQL puts the key name in the message: "... for key 'users.users_username_key'"."""
+    if "for key '" in message:
+        return message.rsplit("for key '", 1)[1].rstrip("'").rsplit(".", 1)[-1]
+    if "CONSTRAINT `" in message:
+        return message.split("CONSTRAINT `", 1)[1].split("`", 1)[0]
+    return "unknown"
+
+
+def translate(exc: BaseException) -> Problem | None:
+    """Driver errors a client can cause or wait out, as problems; None for our own bugs."""
+    if isinstance(exc, asyncpg.UniqueViolationError):
+        return Conflict(f"a row with the same value already exists ({exc.constraint_name})")
+    if isinstance(exc, asyncpg.ForeignKeyViolationError):
+        return Invalid(f"a referenced row does not exist or is still referenced ({exc.constraint_name})")
+    if isinstance(exc, asyncpg.CheckViolationError | asyncpg.NotNullViolationError):
+        return Invalid(f"the value breaks a rule of the table ({exc.constraint_name or exc.column_name})")
+    if isinstance(exc, asyncpg.StringDataRightTruncationError):
+        return Invalid("a value is longer than its column allows")
+    if isinstance(exc, asyncpg.DeadlockDetectedError | asyncpg.SerializationError):
+        return Conflict("the row changed under a concurrent request; retry")
+    if isinstance(exc, asyncpg.CannotConnectNowError | asyncpg.ConnectionDoesNotExistError
+                  | asyncpg.TooManyConnectionsError | ConnectionError | TimeoutError):
+        return Unavailable("the database is not reachable right now; retry shortly",
+                           headers={"Retry-After": "1"})
+    if isinstance(exc, pymysql.err.MySQLError) and exc.args:
+        code, message = exc.args[0], str(exc.args[-1])
+        if code == MY_DUPLICATE:
+            return Conflict(f"a row with the same value already exists ({_mysql_constraint(message)})")
+        if code in (MY_FK_CHILD, MY_FK_PARENT):
+            return Invalid(
+                f"a referenced row does not exist or is still referenced ({_mysql_constraint(message)})"
+            )
+        if code in (MY_TOO_LONG, MY_CHECK):
+            return Invalid("a value breaks a rule of its column")
+        if code in MY_GONE:
+            return Unavailable("the database is not reachable right now; retry shortly",
+                               headers={"Retry-After": "1"})
+    return None
+
+
+def render(
+    problem: Problem, request: Request | None = None, *, extra: dict[str, Any] | None = None
+) -> Response:
+    instance = request.url.path if request is not None else None
+    return Response(
+        _encode.encode(problem.body(instance) | (extra or {})),
+        status_code=problem.status,
+        media_type=MEDIA_TYPE,
+        headers=problem.headers,
+    )
+
+
+async def handle(request: Request, exc: Exception) -> Response:
+    if isinstance(exc, Problem):
+        return render(exc, request)
+    if isinstance(exc, HTTPException):
+        kind = _BY_STATUS.get(exc.status_code, Problem)
+        problem = kind(exc.detail if exc.detail else kind.title, headers=exc.headers)
+        problem.status = exc.status_code
+        return render(problem, request)
+    translated = translate(exc)
+    if translated is not None:
+        return render(translated, request)
+    log.exception("unhandled error on %s %s", request.method, request.url.path)
+    return render(Problem("the service failed to handle this request; it has been logged"), request)

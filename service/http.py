@@ -1,0 +1,149 @@
+"""Request and response plumbing: the body cap, JSON in and out through msgspec, query
+parameters, and keyset pagination cursors."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import re
+from functools import cache
+from typing import Any, Generic, TypeVar
+
+import msgspec
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from service.errors import (
+    BadRequest,
+    FieldError,
+    Invalid,
+    PayloadTooLarge,
+    UnsupportedMediaType,
+    render,
+)
+
+T = TypeVar("T")
+_encoder = msgspec.json.Encoder()
+_PATH = re.compile(r"^(?P<message>.*?)(?: - at `(?P<path>[^`]*)`)?$", re.S)
+
+
+class BodyLimit:
+    """Refuses a body over the limit with 413 before it is read whole: at once when the
+    Content-Length says so, else as soon as the streamed chunks pass the limit."""
+
+    def __init__(self, app: ASGIApp, limit: int) -> None:
+        self.app = app
+        self.limit = limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        for name, value in scope["headers"]:
+            if name == b"content-length" and value.isdigit() and int(value) > self.limit:
+                # Outside the exception middleware here: answer directly rather than raise.
+                await render(self.too_large(), Request(scope))(scope, receive, send)
+                return
+        seen = 0
+
+        async def limited() -> Message:
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > self.limit:
+                    raise self.too_large()
+            return message
+
+        await self.app(scope, limited, send)
+
+    def too_large(self) -> PayloadTooLarge:
+        return PayloadTooLarge(f"the request body is over the limit of {self.limit} bytes")
+
+
+@cache
+def _decoder(kind: Any) -> msgspec.json.Decoder[Any]:
+    return msgspec.json.Decoder(kind)
+
+
+def validation_error(exc: msgspec.ValidationError, prefix: str = "") -> Invalid:
+    match = _PATH.match(str(exc))
+    assert match is not None
+    path = match["path"] or "$"
+    if prefix:
+        path = prefix + path[1:]
+    return Invalid(
+        f"{match['message']} at {path}", errors=[FieldError(path=path, message=match["message"])]
+    )
+
+
+def decode(body: bytes, kind: type[T]) -> T:
+    if not body.strip():
+        raise BadRequest("the request needs a JSON body")
+    try:
+        value: T = _decoder(kind).decode(body)
+    except msgspec.ValidationError as exc:
+        raise validation_error(exc) from None
+    except msgspec.DecodeError as exc:
+        raise BadRequest(f"the body is not valid JSON: {exc}") from None
+    return value
+
+
+async def read_json(request: Request, kind: type[T]) -> T:
+    media = request.headers.get("content-type", "application/json").split(";")[0].strip().lower()
+    if media != "application/json" and not media.endswith("+json"):
+        raise UnsupportedMediaType(f"send the body as application/json, not {media or '(none)'}")
+    return decode(await request.body(), kind)
+
+
+def json(value: Any, status: int = 200) -> Response:
+    return Response(_encoder.encode(value), status_code=status, media_type="application/json")
+
+
+def query_int(request: Request, name: str, default: int, low: int, high: int) -> int:
+    text = request.query_params.get(name)
+    if text is None or text == "":
+        return default
+    try:
+        value = int(text)
+    except ValueError:
+        value = low - 1
+    if not low <= value <= high:
+        message = f"must be a whole number from {low} to {high}"
+        raise Invalid(f"query parameter {name} {message}, not {text!r}",
+                      errors=[FieldError(path=f"query.{name}", message=message)])
+    return value
+
+
+def query_value(request: Request, name: str, kind: type[T]) -> T | None:
+    """A query parameter converted to `kind` (str, int, uuid.UUID, ...) or None when absent."""
+    text = request.query_params.get(name)
+    if text is None or text == "":
+        return None
+    try:
+        value: T = msgspec.convert(text, kind, strict=False)
+    except msgspec.ValidationError as exc:
+        raise validation_error(exc, prefix=f"query.{name}") from None
+    return value
+
+
+def encode_cursor(*key: Any) -> str:
+    return base64.urlsafe_b64encode(_encoder.encode(key)).decode().rstrip("=")
+
+
+def decode_cursor(text: str, kind: type[T]) -> T:
+    """A cursor a previous page returned; anything else is the client's mistake (400)."""
+    try:
+        raw = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+        value: T = msgspec.json.decode(raw, type=kind)
+    except (binascii.Error, ValueError, msgspec.DecodeError, msgspec.ValidationError):
+        raise BadRequest("the cursor is not one this service returned; start from the first page") from None
+    return value
+
+
+class Page(msgspec.Struct, Generic[T]):
+    """One page of a list: pass `next_cursor` back as `cursor` for the next; null at the end."""
+
+    items: list[T]
+    next_cursor: str | None

@@ -1,0 +1,208 @@
+"""MySQL, MariaDB and TiDB through aiomysql.
+
+Autocommit is on, so a single statement never sits in a stale REPEATABLE READ snapshot; work of
+several statements goes through `transaction()`. Connections are recycled before the server's
+wait_timeout can kill them. The app tells which columns are JSON (MariaDB stores JSON as text and
+its metadata does not say so); those are decoded by msgspec, and dict / list parameters encoded.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import AsyncIterator, Mapping
+from contextlib import asynccontextmanager
+from datetime import UTC, datetime
+from typing import Any
+
+import aiomysql
+import msgspec
+import pymysql
+from pymysql.constants import CLIENT
+
+from service import queries as named
+from service.config import DbUrl
+from service.db import Database, MissingDatabase, Row, Runner, utc, with_identifiers
+from service.queries import Query, QuerySet
+
+_encode = msgspec.json.Encoder()
+_decode = msgspec.json.Decoder()
+UNKNOWN_DATABASE = 1049
+UNKNOWN_TABLE = 1146
+
+
+def _param(value: Any) -> Any:
+    if isinstance(value, dict | list | msgspec.Struct):
+        return _encode.encode(value).decode()
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    if isinstance(value, datetime) and value.tzinfo is not None:
+        return value.astimezone(UTC).replace(tzinfo=None)
+    return value
+
+
+def _params(query: Query, values: Mapping[str, Any]) -> dict[str, Any]:
+    if len(values) != len(query.params) or not all(p in values for p in query.params):
+        raise query.missing(values)
+    return {key: _param(value) for key, value in values.items()}
+
+
+class MyRunner(Runner):
+    def __init__(
+        self,
+        pool: aiomysql.Pool | None,
+        con: aiomysql.Connection | None,
+        queries: QuerySet,
+        json_columns: frozenset[str],
+    ) -> None:
+        self._pool = pool
+        self._con = con
+        self.queries = queries
+        self.json_columns = json_columns
+
+    def _convert(self, names: list[str], values: tuple[Any, ...]) -> Row:
+        row: Row = {}
+        for name, value in zip(names, values, strict=True):
+            if name in self.json_columns and isinstance(value, str | bytes):
+                row[name] = _decode.decode(value)
+            else:
+                row[name] = utc(value)
+        return row
+
+    @asynccontextmanager
+    async def _cursor(self) -> AsyncIterator[aiomysql.Cursor]:
+        if self._con is not None:
+            async with self._con.cursor() as cur:
+                yield cur
+            return
+        assert self._pool is not None
+        async with self._pool.acquire() as con, con.cursor() as cur:
+            yield cur
+
+    async def fetch(self, query: Query, /, **params: Any) -> list[Row]:
+        async with self._cursor() as cur:
+            await cur.execute(query.sql, _params(query, params))
+            rows = await cur.fetchall()
+            names = [d[0] for d in cur.description or ()]
+        return [self._convert(names, r) for r in rows]
+
+    async def fetchrow(self, query: Query, /, **params: Any) -> Row | None:
+        async with self._cursor() as cur:
+            await cur.execute(query.sql, _params(query, params))
+            row = await cur.fetchone()
+            names = [d[0] for d in cur.description or ()]
+        return None if row is None else self._convert(names, row)
+
+    async def fetchval(self, query: Query, /, **params: Any) -> Any:
+        row = await self.fetchrow(query, **params)
+        return None if row is None else next(iter(row.values()), None)
+
+    async def execute(self, query: Query, /, **params: Any) -> int:
+        async with self._cursor() as cur:
+            return int(await cur.execute(query.sql, _params(query, params)))
+
+
+def _connect_args(url: DbUrl) -> dict[str, Any]:
+    args: dict[str, Any] = {
+        "user": url.user,
+        "password": url.password,
+        "charset": "utf8mb4",
+        "autocommit": True,
+        # FOUND_ROWS: an UPDATE that matches a row but changes nothing still counts it, so
+        # "no such row" (404) is never confused with "nothing to change".
+        "client_flag": CLIENT.FOUND_ROWS,
+        "init_command": named.load("_service", "mysql").init_session.sql,
+        "connect_timeout": 10,
+    }
+    if url.socket:
+        args["unix_socket"] = url.socket
+    else:
+        args["host"], args["port"] = url.host, url.port
+    if url.database:
+        args["db"] = url.database
+    return args
+
+
+def _missing(exc: pymysql.err.OperationalError) -> bool:
+    return bool(exc.args) and exc.args[0] == UNKNOWN_DATABASE
+
+
+class MyDatabase(MyRunner, Database):
+    engine = "mysql"
+
+    def __init__(
+        self, pool: aiomysql.Pool, url: DbUrl, queries: QuerySet, json_columns: frozenset[str]
+    ) -> None:
+        super().__init__(pool, None, queries, json_columns)
+        self.pool = pool
+        self.url = url
+        self.system = named.load("_service", "mysql")
+
+    @classmethod
+    async def open(
+        cls,
+        url: DbUrl,
+        queries: QuerySet,
+        json_columns: frozenset[str],
+        *,
+        min_size: int,
+        max_size: int,
+        recycle: int,
+    ) -> MyDatabase:
+        try:
+            pool = await aiomysql.create_pool(
+                minsize=min_size, maxsize=max_size, pool_recycle=recycle, **_connect_args(url)
+            )
+        except pymysql.err.OperationalError as exc:
+            if _missing(exc):
+                raise MissingDatabase(url.database) from None
+            raise
+        return cls(pool, url, queries, json_columns)
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[Runner]:
+        async with self.pool.acquire() as con:
+            await con.begin()
+            try:
+                yield MyRunner(None, con, self.queries, self.json_columns)
+            except BaseException:
+                await con.rollback()
+                raise
+            await con.commit()
+
+    async def check_queries(self) -> list[tuple[Query, str]]:
+        failures: list[tuple[Query, str]] = []
+        async with self.pool.acquire() as con:
+            runner = MyRunner(None, con, self.system, frozenset())
+            for query in self.queries:
+                try:
+                    await runner.q.prepare_check(statement=query.check_sql)
+                    await runner.q.deallocate_check()
+                except pymysql.err.MySQLError as exc:
+                    failures.append((query, str(exc.args[-1]) if exc.args else str(exc)))
+        return failures
+
+    async def applied_migrations(self) -> set[str]:
+        try:
+            rows = await MyRunner(self.pool, None, self.system, frozenset()).q.applied_migrations()
+        except pymysql.err.ProgrammingError as exc:
+            if exc.args and exc.args[0] == UNKNOWN_TABLE:
+                return set()
+            raise
+        return {r["migration_id"] for r in rows}
+
+    async def ping(self) -> None:
+        await MyRunner(self.pool, None, self.system, frozenset()).q.ping()
+
+    async def close(self) -> None:
+        self.pool.close()
+        await self.pool.wait_closed()
+
+
+async def create_database(server: DbUrl, name: str) -> None:
+    con = await aiomysql.connect(**_connect_args(server.with_database("")))
+    try:
+        sql = with_identifiers(named.load("_service", "mysql").create_database, "`", database=name)
+        async with con.cursor() as cur:
+            await cur.execute(sql)
+    finally:
+        con.close()

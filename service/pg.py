@@ -1,0 +1,140 @@
+"""PostgreSQL through asyncpg: JSON codecs on every pooled connection, sessions in UTC."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+import asyncpg
+import msgspec
+
+from service import queries as named
+from service.config import DbUrl
+from service.db import Database, MissingDatabase, Row, Runner, params_of, utc, with_identifiers
+from service.queries import Query, QuerySet
+
+_encode = msgspec.json.Encoder()
+_decode = msgspec.json.Decoder()
+SERVER_SETTINGS = {"timezone": "UTC", "application_name": "datasvc"}
+
+
+def _encode_text(value: Any) -> str:
+    return _encode.encode(value).decode()
+
+
+async def _init_connection(con: asyncpg.Connection) -> None:
+    for type_name in ("json", "jsonb"):
+        await con.set_type_codec(
+            type_name, encoder=_encode_text, decoder=_decode.decode, schema="pg_catalog"
+        )
+
+
+def _row(record: asyncpg.Record) -> Row:
+    return {key: utc(value) for key, value in record.items()}
+
+
+def _count(status: str) -> int:
+    last = status.rpartition(" ")[2]
+    return int(last) if last.isdigit() else 0
+
+
+class PgRunner(Runner):
+    def __init__(self, target: asyncpg.Pool | asyncpg.Connection, queries: QuerySet) -> None:
+        self._target = target
+        self.queries = queries
+
+    async def fetch(self, query: Query, /, **params: Any) -> list[Row]:
+        records = await self._target.fetch(query.sql, *params_of(query, params))
+        return [_row(r) for r in records]
+
+    async def fetchrow(self, query: Query, /, **params: Any) -> Row | None:
+        record = await self._target.fetchrow(query.sql, *params_of(query, params))
+        return None if record is None else _row(record)
+
+    async def fetchval(self, query: Query, /, **params: Any) -> Any:
+        return utc(await self._target.fetchval(query.sql, *params_of(query, params)))
+
+    async def execute(self, query: Query, /, **params: Any) -> int:
+        args = params_of(query, params)
+        status: str = await self._target.execute(query.sql, *args)
+        return _count(status)
+
+
+def _dsn(url: DbUrl) -> str:
+    return url.render("postgresql")
+
+
+async def connect(url: DbUrl) -> asyncpg.Connection:
+    try:
+        return await asyncpg.connect(_dsn(url), server_settings=SERVER_SETTINGS, timeout=10)
+    except asyncpg.InvalidCatalogNameError:
+        raise MissingDatabase(url.database) from None
+
+
+class PgDatabase(PgRunner, Database):
+    engine = "postgres"
+
+    def __init__(self, pool: asyncpg.Pool, url: DbUrl, queries: QuerySet) -> None:
+        super().__init__(pool, queries)
+        self.pool = pool
+        self.url = url
+        self.system = named.load("_service", "postgres")
+
+    @classmethod
+    async def open(
+        cls, url: DbUrl, queries: QuerySet, *, min_size: int, max_size: int, recycle: int
+    ) -> PgDatabase:
+        try:
+            pool = await asyncpg.create_pool(
+                _dsn(url),
+                min_size=min_size,
+                max_size=max_size,
+                max_inactive_connection_lifetime=recycle,
+                init=_init_connection,
+                server_settings=SERVER_SETTINGS,
+                timeout=10,
+            )
+        except asyncpg.InvalidCatalogNameError:
+            raise MissingDatabase(url.database) from None
+        return cls(pool, url, queries)
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[Runner]:
+        async with self.pool.acquire() as con, con.transaction():
+            yield PgRunner(con, self.queries)
+
+    async def check_queries(self) -> list[tuple[Query, str]]:
+        failures: list[tuple[Query, str]] = []
+        async with self.pool.acquire() as con:
+            for query in self.queries:
+                try:
+                    await con.prepare(query.sql)
+                except asyncpg.PostgresError as exc:
+                    failures.append((query, str(exc)))
+        return failures
+
+    async def applied_migrations(self) -> set[str]:
+        try:
+            rows = await PgRunner(self.pool, self.system).q.applied_migrations()
+        except asyncpg.UndefinedTableError:
+            return set()
+        return {r["migration_id"] for r in rows}
+
+    async def ping(self) -> None:
+        await self.pool.fetchval(self.system.ping.sql)
+
+    async def close(self) -> None:
+        await self.pool.close()
+
+
+async def create_database(server: DbUrl, name: str, maintenance: str) -> None:
+    con = await connect(server.with_database(maintenance))
+    try:
+        sql = with_identifiers(named.load("_service", "postgres").create_database, '"', database=name)
+        try:
+            await con.execute(sql)
+        except asyncpg.DuplicateDatabaseError:
+            pass  # another process created it first
+    finally:
+        await con.close()

@@ -1,0 +1,94 @@
+"""Endpoints as data: what an app declares (method, path, body and response types, who may call
+it), and the one wrapper that authenticates, decodes, calls the handler and encodes."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from service.auth import Principal, Tokens
+from service.db import Database
+from service.errors import Forbidden, NotFound
+from service.http import json, read_json
+
+Access = Literal["user", "admin"]
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    kind: type
+    doc: str
+
+
+@dataclass
+class Call:
+    """What a handler gets: the request, who is calling, the app's database and the body."""
+
+    request: Request
+    principal: Principal
+    db: Database
+    body: Any = None
+
+    def path(self, name: str) -> str:
+        value: str = self.request.path_params[name]
+        return value
+
+    def acting_for(self, requested: str | None) -> str | None:
+        """Whose rows this call touches: a user only ever their own; an admin anyone's, or
+        everyone's when no user is named."""
+        if self.principal.is_admin:
+            return requested
+        if requested is not None and requested != self.principal.subject:
+            raise Forbidden("only an admin token may act for another user")
+        return self.principal.subject
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    method: str
+    path: str
+    handler: Callable[[Call], Awaitable[Any]]
+    summary: str
+    body: Any = None
+    response: Any = None
+    status: int = 200
+    access: Access = "user"
+    query: tuple[Param, ...] = ()
+    errors: tuple[int, ...] = field(default=(400, 401, 404, 422))
+
+
+@dataclass(frozen=True)
+class AppSpec:
+    """What an app module declares as APP: its endpoints and which columns hold JSON."""
+
+    name: str
+    endpoints: tuple[Endpoint, ...]
+    json_columns: frozenset[str] = frozenset()
+
+
+def route(app: str, endpoint: Endpoint, tokens: Tokens) -> Route:
+    async def run(request: Request) -> Response:
+        principal = tokens.verify(request.headers.get("authorization"), app)
+        if endpoint.access == "admin" and not principal.is_admin:
+            raise Forbidden("this route needs an admin token")
+        body = await read_json(request, endpoint.body) if endpoint.body is not None else None
+        databases: dict[str, Database] = request.app.state.databases
+        result = await endpoint.handler(Call(request, principal, databases[app], body))
+        if endpoint.status == 204:
+            return Response(status_code=204)
+        return json(result, endpoint.status)
+
+    return Route(endpoint.path, run, methods=[endpoint.method], name=f"{app}:{endpoint.summary}")
+
+
+def found(row: Any, what: str) -> Any:
+    """The row, or 404: an unknown id and another user's id look the same from outside."""
+    if row is None:
+        raise NotFound(f"no {what} with that id")
+    return row

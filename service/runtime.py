@@ -1,0 +1,130 @@
+"""Start-up: each app's database found (or created), migrated if asked, and every named query
+checked against the live schema, so a broken deploy fails before the first request."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Mapping
+
+import asyncpg
+import pymysql
+
+from service import migrations, my, pg
+from service import queries as named
+from service.config import AppDb, DbUrl, Settings
+from service.db import Database, MissingDatabase, StartupError
+from service.routing import AppSpec
+
+MY_ACCESS_DENIED = {1044, 1045, 1142}
+
+
+def _url(app: str, db: AppDb) -> DbUrl:
+    if db.url is None:
+        raise StartupError(f"{app}: no database configured and the embedded server is not started")
+    return db.url
+
+
+def _unreachable(app: str, db: AppDb, exc: BaseException) -> StartupError:
+    return StartupError(
+        f"{app}: cannot connect to {db.url} (from {db.source}): {exc}. Check that the server is"
+        f" running and that {db.source} names the right host, port, user and password."
+    )
+
+
+async def _open(app: str, db: AppDb, settings: Settings, json_columns: frozenset[str]) -> Database:
+    url = _url(app, db)
+    queries = named.load(app, url.engine)
+    sizes = {"min_size": settings.pool_min, "max_size": settings.pool_max,
+             "recycle": settings.pool_recycle}
+    if url.engine == "postgres":
+        return await pg.PgDatabase.open(url, queries, **sizes)
+    return await my.MyDatabase.open(url, queries, json_columns, **sizes)
+
+
+async def _create(app: str, db: AppDb, settings: Settings) -> None:
+    url = _url(app, db)
+    try:
+        if url.engine == "postgres":
+            await pg.create_database(url, url.database, settings.maintenance["postgres"])
+        else:
+            await my.create_database(url, url.database)
+    except (asyncpg.InsufficientPrivilegeError, pymysql.err.OperationalError) as exc:
+        if isinstance(exc, pymysql.err.OperationalError) and exc.args[0] not in MY_ACCESS_DENIED:
+            raise
+        raise StartupError(
+            f"{app}: database {url.database!r} does not exist on {url} and {url.user!r} may not"
+            f" create it: have a DBA run CREATE DATABASE {url.database}, or point"
+            f" {app.upper()}_DATABASE_URL at an existing database."
+        ) from None
+
+
+async def ensure_database(app: str, db: AppDb, settings: Settings, spec: AppSpec) -> Database:
+    """Open the app's pool, creating its database first when it is missing."""
+    try:
+        try:
+            return await _open(app, db, settings, spec.json_columns)
+        except MissingDatabase:
+            await _create(app, db, settings)
+            return await _open(app, db, settings, spec.json_columns)
+    except StartupError:
+        raise
+    except (OSError, asyncio.TimeoutError, asyncpg.PostgresError, asyncpg.InterfaceError,
+            pymysql.err.MySQLError) as exc:
+        raise _unreachable(app, db, exc) from None
+
+
+async def pending(app: str, database: Database) -> list[str]:
+    applied = await database.applied_migrations()
+    return [i for i in migrations.ids(app, database.engine) if i not in applied]
+
+
+async def check(app: str, database: Database) -> None:
+    waiting = await pending(app, database)
+    if waiting:
+        raise StartupError(
+            f"{app}: {len(waiting)} migration(s) not applied on {database.url}: {', '.join(waiting)}."
+            f" Apply them with `datasvc migrate upgrade --app {app}` (or"
+            f" `yoyo apply --database URL migrations/{app}/{database.engine}`), or start with"
+            " `datasvc serve --migrate`."
+        )
+    failures = await database.check_queries()
+    if failures:
+        lines = "; ".join(f"query {q.name} ({q.where}): {why}" for q, why in failures)
+        raise StartupError(
+            f"{app}: {len(failures)} named quer{'y does' if len(failures) == 1 else 'ies do'} not"
+            f" match the schema of {database.url}: {lines}"
+        )
+
+
+def migrate_all(settings: Settings, specs: Mapping[str, AppSpec]) -> dict[str, list[str]]:
+    """Apply pending migrations of every enabled app (blocking: yoyo's drivers are sync)."""
+    applied: dict[str, list[str]] = {}
+    for app in specs:
+        url = _url(app, settings.databases[app])
+        try:
+            applied[app] = migrations.upgrade(url, app)
+        except Exception as exc:
+            raise StartupError(f"{app}: migrating {url} failed: {exc}") from exc
+    return applied
+
+
+async def open_all(
+    settings: Settings, specs: Mapping[str, AppSpec], *, migrate: bool = False
+) -> dict[str, Database]:
+    databases: dict[str, Database] = {}
+    try:
+        for app, spec in specs.items():
+            databases[app] = await ensure_database(app, settings.databases[app], settings, spec)
+        if migrate:
+            await asyncio.to_thread(migrate_all, settings, specs)
+        for app, database in databases.items():
+            await check(app, database)
+    except BaseException:
+        await close_all(databases)
+        raise
+    return databases
+
+
+async def close_all(databases: Mapping[str, Database]) -> None:
+    for database in databases.values():
+        await database.close()
