@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import secrets
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit
 
@@ -120,7 +120,7 @@ class Settings:
     pool_min: int = 1
     pool_max: int = 10
     pool_recycle: int = 300
-    maintenance: Mapping[str, str] = field(default_factory=dict)
+    maintenance_db: str = "postgres"
 
     @property
     def uses_embedded(self) -> bool:
@@ -249,7 +249,7 @@ def load(env: Mapping[str, str] | None = None) -> Settings:
         pool_min=_int(env, "POOL_MIN", 1, 0, 1000),
         pool_max=_int(env, "POOL_MAX", 10, 1, 1000),
         pool_recycle=_int(env, "POOL_RECYCLE", 300, 1, 86400),
-        maintenance={"postgres": server.database if server and server.database else "postgres"},
+        maintenance_db=server.database if server and server.database else "postgres",
     )
     if settings.pool_min > settings.pool_max:
         raise ConfigError(

@@ -94,6 +94,9 @@ def translate(exc: BaseException) -> Problem | None:
         return Invalid(f"a referenced row does not exist or is still referenced ({exc.constraint_name})")
     if isinstance(exc, asyncpg.CheckViolationError | asyncpg.NotNullViolationError):
         return Invalid(f"the value breaks a rule of the table ({exc.constraint_name or exc.column_name})")
+    if isinstance(exc, asyncpg.UntranslatableCharacterError
+                  | asyncpg.CharacterNotInRepertoireError):
+        return Invalid("a text value holds a character the database cannot store (e.g. U+0000)")
     if isinstance(exc, asyncpg.StringDataRightTruncationError):
         return Invalid("a value is longer than its column allows")
     if isinstance(exc, asyncpg.DeadlockDetectedError | asyncpg.SerializationError):

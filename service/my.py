@@ -198,11 +198,18 @@ class MyDatabase(MyRunner, Database):
         await self.pool.wait_closed()
 
 
-async def create_database(server: DbUrl, name: str) -> None:
+async def _server_statement(server: DbUrl, query: Query, name: str) -> None:
     con = await aiomysql.connect(**_connect_args(server.with_database("")))
     try:
-        sql = with_identifiers(named.load("_service", "mysql").create_database, "`", database=name)
         async with con.cursor() as cur:
-            await cur.execute(sql)
+            await cur.execute(with_identifiers(query, "`", database=name))
     finally:
         con.close()
+
+
+async def create_database(server: DbUrl, name: str) -> None:
+    await _server_statement(server, named.load("_service", "mysql").create_database, name)
+
+
+async def drop_database(server: DbUrl, name: str) -> None:
+    await _server_statement(server, named.load("_service", "mysql").drop_database, name)

@@ -138,3 +138,13 @@ async def create_database(server: DbUrl, name: str, maintenance: str) -> None:
             pass  # another process created it first
     finally:
         await con.close()
+
+
+async def drop_database(server: DbUrl, name: str, maintenance: str) -> None:
+    con = await connect(server.with_database(maintenance))
+    try:
+        await con.execute(
+            with_identifiers(named.load("_service", "postgres").drop_database, '"', database=name)
+        )
+    finally:
+        await con.close()

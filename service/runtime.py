@@ -45,7 +45,7 @@ async def _create(app: str, db: AppDb, settings: Settings) -> None:
     url = _url(app, db)
     try:
         if url.engine == "postgres":
-            await pg.create_database(url, url.database, settings.maintenance["postgres"])
+            await pg.create_database(url, url.database, settings.maintenance_db)
         else:
             await my.create_database(url, url.database)
     except (asyncpg.InsufficientPrivilegeError, pymysql.err.OperationalError) as exc:
@@ -56,6 +56,14 @@ async def _create(app: str, db: AppDb, settings: Settings) -> None:
             f" create it: have a DBA run CREATE DATABASE {url.database}, or point"
             f" {app.upper()}_DATABASE_URL at an existing database."
         ) from None
+
+
+async def drop_database(url: DbUrl, settings: Settings) -> None:
+    """Drop the database `url` names (scratch databases of tests and backup checks)."""
+    if url.engine == "postgres":
+        await pg.drop_database(url, url.database, settings.maintenance_db)
+    else:
+        await my.drop_database(url, url.database)
 
 
 async def ensure_database(app: str, db: AppDb, settings: Settings, spec: AppSpec) -> Database:

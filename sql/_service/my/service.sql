@@ -27,3 +27,7 @@ PREPARE datasvc_check FROM :statement;
 -- name: deallocate-check!
 -- Frees the statement prepare-check made.
 DEALLOCATE PREPARE datasvc_check;
+
+-- name: drop-database!
+-- Removes a scratch database (tests, backup verification); {database} is a quoted name.
+DROP DATABASE IF EXISTS {database};

@@ -13,3 +13,7 @@ SELECT migration_id, applied_at_utc
 -- name: create-database!
 -- Run on the maintenance database when an app's database is missing; {database} is a quoted name.
 CREATE DATABASE {database} ENCODING 'UTF8' TEMPLATE template0;
+
+-- name: drop-database!
+-- Removes a scratch database (tests, backup verification); {database} is a quoted name.
+DROP DATABASE IF EXISTS {database} WITH (FORCE);
