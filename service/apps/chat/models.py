@@ -10,15 +10,15 @@ from msgspec import Meta, Struct
 
 # PostgreSQL text and JSONB cannot hold U+0000; refusing it up front keeps both engines alike.
 NO_NUL = r"^[^\x00]*$"
-Username = Annotated[str, Meta(min_length=1, max_length=100, pattern="^[^\x00]*$",
+Username = Annotated[str, Meta(min_length=1, max_length=100, pattern=NO_NUL,
                                 description="NAS account name")]
-DisplayName = Annotated[str, Meta(max_length=100, pattern="^[^\x00]*$")]
-Title = Annotated[str, Meta(min_length=1, max_length=100, pattern="^[^\x00]*$")]
+DisplayName = Annotated[str, Meta(max_length=100, pattern=NO_NUL)]
+Title = Annotated[str, Meta(min_length=1, max_length=100, pattern=NO_NUL)]
 Model = Annotated[str, Meta(min_length=1, max_length=50)]
 PromptName = Annotated[str, Meta(min_length=1, max_length=50, pattern=r"^[A-Za-z0-9_.-]+$",
                                  description="names data/prompts/{name}.md")]
 UserId = Annotated[int, Meta(ge=1)]
-Text = Annotated[str, Meta(pattern="^[^\x00]*$", description="any text but U+0000")]
+Text = Annotated[str, Meta(pattern=NO_NUL, description="any text but U+0000")]
 EpochSeconds = Annotated[int, Meta(ge=0)] | Annotated[float, Meta(ge=0)]  # seconds since 1970 UTC
 
 
@@ -85,7 +85,7 @@ class Appended(Struct):
 
 class Compact(Struct, forbid_unknown_fields=True):
     count: Annotated[int, Meta(ge=1, description="how many of the first messages to replace")]
-    summary: Annotated[str, Meta(min_length=1, pattern="^[^\x00]*$",
+    summary: Annotated[str, Meta(min_length=1, pattern=NO_NUL,
                                  description="content of the summary message")]
     timestamp: EpochSeconds | None = None
 
