@@ -72,8 +72,8 @@ def history(url: DbUrl, app: str) -> list[Step]:
     migrations = read_migrations(str(folder(app, url.engine)))
     with _backend(url) as backend:
         applied: dict[str, datetime] = {}
+        backend.ensure_internal_schema_updated()
         with backend.transaction():
-            backend.ensure_internal_schema_updated()
             listing = queries.load("_service", url.engine).applied_migrations
             for migration_id, applied_at in backend.execute(listing.sql).fetchall():
                 applied[migration_id] = applied_at
