@@ -23,8 +23,12 @@ from service.http import BodyLimit, json
 from service.routing import AppSpec, route
 
 HANDLED: tuple[type[BaseException], ...] = (
-    errors.Problem, HTTPException, asyncpg.PostgresError, asyncpg.InterfaceError,
-    pymysql.err.MySQLError, OSError,
+    errors.Problem,
+    HTTPException,
+    asyncpg.PostgresError,
+    asyncpg.InterfaceError,
+    pymysql.err.MySQLError,
+    OSError,
 )
 
 
@@ -100,4 +104,3 @@ def create_app(settings: Settings | None = None, *, migrate: bool = False) -> St
 def factory() -> Starlette:
     """For uvicorn workers (`--factory`): settings come from the environment each loads."""
     return create_app()
-

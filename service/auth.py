@@ -35,7 +35,12 @@ class Tokens:
         self._apps = list(apps)
 
     def issue(
-        self, *, role: str, app: str | None = None, subject: str | None = None, ttl: int = DEFAULT_TTL
+        self,
+        *,
+        role: str,
+        app: str | None = None,
+        subject: str | None = None,
+        ttl: int = DEFAULT_TTL,
     ) -> str:
         if role not in ROLES:
             raise ValueError(f"role must be one of {', '.join(ROLES)}, not {role!r}")
@@ -45,8 +50,13 @@ class Tokens:
             raise ValueError(f"unknown app {app!r}; known: {', '.join(self._apps)}")
         audience: str | list[str] = app if app else self._apps
         now = int(time.time())
-        claims = {"sub": subject or "admin", "role": role, "aud": audience, "iat": now,
-                  "exp": now + ttl}
+        claims = {
+            "sub": subject or "admin",
+            "role": role,
+            "aud": audience,
+            "iat": now,
+            "exp": now + ttl,
+        }
         return jwt.encode(claims, self._secret, algorithm="HS256")
 
     def verify(self, header: str | None, app: str) -> Principal:

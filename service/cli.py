@@ -30,7 +30,7 @@ async def _preflight(settings: Settings, migrate: bool) -> dict[str, str]:
     try:
         return {
             app: f"{db.engine} database {db.url.database!r}: migrations current,"
-                 f" {len(db.queries)} named queries match the schema"
+            f" {len(db.queries)} named queries match the schema"
             for app, db in databases.items()
         }
     finally:
@@ -45,8 +45,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
     settings = config.load()
     migrate = args.migrate
     if settings.uses_embedded:
-        print(f"datasvc: no DATABASE_URL; starting the embedded PostgreSQL in"
-              f" {settings.data_dir.resolve() / 'postgres'}", file=sys.stderr)
+        print(
+            f"datasvc: no DATABASE_URL; starting the embedded PostgreSQL in"
+            f" {settings.data_dir.resolve() / 'postgres'}",
+            file=sys.stderr,
+        )
         server = embedded.start(settings.data_dir)
         settings = config.with_embedded(settings, server)
         config.export_embedded(server, settings.secret())
@@ -56,15 +59,24 @@ def cmd_serve(args: argparse.Namespace) -> int:
     workers = args.workers or settings.workers
     asyncio.run(_preflight(settings, migrate))
     base = f"http://{host}:{port}"
-    print(f"datasvc: serving {', '.join('/' + a for a in settings.apps)} on {base}\n"
-          f"  docs:        {base}/docs  (OpenAPI at {base}/openapi.json)\n"
-          f"  admin token: datasvc token --role admin\n"
-          f"  user token:  datasvc token --app {settings.apps[0]} --user ID", file=sys.stderr)
+    print(
+        f"datasvc: serving {', '.join('/' + a for a in settings.apps)} on {base}\n"
+        f"  docs:        {base}/docs  (OpenAPI at {base}/openapi.json)\n"
+        f"  admin token: datasvc token --role admin\n"
+        f"  user token:  datasvc token --app {settings.apps[0]} --user ID",
+        file=sys.stderr,
+    )
     if workers == 1:
         uvicorn.run(create_app(settings), host=host, port=port, log_level=args.log_level)
     else:
-        uvicorn.run("service.app:factory", factory=True, host=host, port=port, workers=workers,
-                    log_level=args.log_level)
+        uvicorn.run(
+            "service.app:factory",
+            factory=True,
+            host=host,
+            port=port,
+            workers=workers,
+            log_level=args.log_level,
+        )
     return 0
 
 
@@ -79,14 +91,20 @@ def cmd_migrate(args: argparse.Namespace) -> int:
                 print(f"created {path.relative_to(migrations.MIGRATIONS_ROOT.parent)}")
         return 0
     settings = _settings()
-    for app in _apps_of(args, settings):
+    names = _apps_of(args, settings)
+    asyncio.run(runtime.create_missing(settings, names))
+    for app in names:
         url = settings.databases[app].url
         assert url is not None
         if args.verb == "current":
             print(f"{app}: {migrations.current(url, app)}")
         elif args.verb == "history":
             for step in migrations.history(url, app):
-                when = f"applied {step.applied_at:%Y-%m-%d %H:%M:%S} UTC" if step.applied_at else "pending"
+                when = (
+                    f"applied {step.applied_at:%Y-%m-%d %H:%M:%S} UTC"
+                    if step.applied_at
+                    else "pending"
+                )
                 print(f"{app}: {step.id:<40} {when}")
         else:
             verbs: dict[str, Callable[..., list[str]]] = {
@@ -95,9 +113,16 @@ def cmd_migrate(args: argparse.Namespace) -> int:
                 "stamp": migrations.stamp,
             }
             if args.verb == "stamp" and not args.target:
-                raise MigrationError("stamp needs a target revision, e.g. `migrate stamp chat-0001`")
+                raise MigrationError(
+                    "stamp needs a target revision, e.g. `migrate stamp chat-0001`"
+                )
             target: Any = args.target or ("-1" if args.verb == "downgrade" else None)
-            done = verbs[args.verb](url, app, target)
+            try:
+                done = verbs[args.verb](url, app, target)
+            except MigrationError:
+                raise
+            except Exception as exc:  # yoyo and driver errors: say which app and which verb
+                raise MigrationError(f"{app}: {args.verb} failed on {url}: {exc}") from exc
             past = {"upgrade": "applied", "downgrade": "rolled back", "stamp": "marked applied"}
             print(f"{app}: {past[args.verb]} {', '.join(done) if done else 'nothing'}")
     return 0
@@ -127,28 +152,44 @@ def parser() -> argparse.ArgumentParser:
     sub = top.add_subparsers(dest="command", required=True)
 
     serve = sub.add_parser("serve", help="run the HTTP service (embedded PostgreSQL by default)")
-    serve.add_argument("--migrate", action="store_true",
-                       help="apply pending migrations before serving (always on when embedded)")
+    serve.add_argument(
+        "--migrate",
+        action="store_true",
+        help="apply pending migrations before serving (always on when embedded)",
+    )
     serve.add_argument("--host", help="bind address (HOST, default 127.0.0.1)")
     serve.add_argument("--port", type=int, help="port (PORT, default 8000)")
     serve.add_argument("--workers", type=int, help="uvicorn worker processes (WORKERS, default 1)")
-    serve.add_argument("--log-level", default="info",
-                       choices=["critical", "error", "warning", "info", "debug"])
+    serve.add_argument(
+        "--log-level", default="info", choices=["critical", "error", "warning", "info", "debug"]
+    )
     serve.set_defaults(run=cmd_serve)
 
     migrate = sub.add_parser("migrate", help="schema migrations (yoyo underneath)")
-    migrate.add_argument("verb", choices=["current", "upgrade", "downgrade", "history", "new", "stamp"])
-    migrate.add_argument("target", nargs="?",
-                         help="upgrade/stamp: a revision (id or prefix); downgrade: -N, a revision"
-                              " or base; new: the message")
-    migrate.add_argument("--app", action="append", choices=list(apps.REGISTRY),
-                         help="only this app (repeatable; default: every enabled app)")
+    migrate.add_argument(
+        "verb", choices=["current", "upgrade", "downgrade", "history", "new", "stamp"]
+    )
+    migrate.add_argument(
+        "target",
+        nargs="?",
+        help="upgrade/stamp: a revision (id or prefix); downgrade: -N, a revision"
+        " or base; new: the message",
+    )
+    migrate.add_argument(
+        "--app",
+        action="append",
+        choices=list(apps.REGISTRY),
+        help="only this app (repeatable; default: every enabled app)",
+    )
     migrate.set_defaults(run=cmd_migrate)
 
     token = sub.add_parser("token", help="print a bearer token signed with the service's secret")
     token.add_argument("--role", choices=ROLES, default="user")
-    token.add_argument("--app", choices=list(apps.REGISTRY),
-                       help="the app the token is for (admin: default every app)")
+    token.add_argument(
+        "--app",
+        choices=list(apps.REGISTRY),
+        help="the app the token is for (admin: default every app)",
+    )
     token.add_argument("--user", help="the user's id in that app (user tokens)")
     token.add_argument("--ttl", type=int, default=DEFAULT_TTL, help="lifetime in seconds")
     token.set_defaults(run=cmd_token)

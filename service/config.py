@@ -46,7 +46,8 @@ class DbUrl:
             port = parts.port
         except ValueError:
             raise ConfigError(
-                f"{variable}: the port in {redact(text)!r} is not a number; expected e.g. {URL_EXAMPLE}"
+                f"{variable}: the port in {redact(text)!r} is not a number;"
+                f" expected e.g. {URL_EXAMPLE}"
             ) from None
         options = tuple(parse_qsl(parts.query))
         socket_host = dict(options).get("host", "")
@@ -171,7 +172,9 @@ def _int(env: Mapping[str, str], name: str, default: int, low: int, high: int) -
     try:
         value = int(text)
     except ValueError:
-        raise ConfigError(f"{name}: {text!r} is not a whole number; e.g. {name}={default}") from None
+        raise ConfigError(
+            f"{name}: {text!r} is not a whole number; e.g. {name}={default}"
+        ) from None
     if not low <= value <= high:
         raise ConfigError(f"{name}: {value} is out of range {low}..{high}; e.g. {name}={default}")
     return value

@@ -116,4 +116,3 @@ def params_of(query: Query, values: Mapping[str, Any]) -> list[Any]:
         return [values[name] for name in query.params]
     except KeyError:
         raise query.missing(values) from None
-

@@ -22,7 +22,8 @@ def start(data_dir: Path) -> DbUrl:
         data_dir.mkdir(parents=True, exist_ok=True)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            server = pgserver.get_server(data_dir / "postgres", cleanup_mode="stop")
+            start_server = pgserver.get_server  # type: ignore[attr-defined]
+            server = start_server(data_dir / "postgres", cleanup_mode="stop")
     except Exception as exc:
         raise StartupError(
             f"the embedded PostgreSQL could not start in {data_dir / 'postgres'}: {exc}. Its log is"

@@ -53,27 +53,68 @@ class Problem(Exception):
         return body
 
 
-def _kind(status: int, title: str, slug: str) -> type[Problem]:
-    return type(slug.title().replace("-", ""), (Problem,), {"status": status, "title": title, "slug": slug})
+class BadRequest(Problem):
+    status, title, slug = 400, "Bad Request", "bad-request"
 
 
-BadRequest = _kind(400, "Bad Request", "bad-request")
-Unauthorized = _kind(401, "Unauthorized", "unauthorized")
-Forbidden = _kind(403, "Forbidden", "forbidden")
-NotFound = _kind(404, "Not Found", "not-found")
-MethodNotAllowed = _kind(405, "Method Not Allowed", "method-not-allowed")
-Conflict = _kind(409, "Conflict", "conflict")
-PayloadTooLarge = _kind(413, "Content Too Large", "payload-too-large")
-UnsupportedMediaType = _kind(415, "Unsupported Media Type", "unsupported-media-type")
-Invalid = _kind(422, "Unprocessable Content", "validation")
-NotImplementedByEngine = _kind(501, "Not Implemented", "not-implemented")
-Unavailable = _kind(503, "Service Unavailable", "unavailable")
+class Unauthorized(Problem):
+    status, title, slug = 401, "Unauthorized", "unauthorized"
 
-_BY_STATUS = {k.status: k for k in (BadRequest, Unauthorized, Forbidden, NotFound,
-                                    MethodNotAllowed, Conflict, PayloadTooLarge,
-                                    UnsupportedMediaType, Invalid, Unavailable)}
+
+class Forbidden(Problem):
+    status, title, slug = 403, "Forbidden", "forbidden"
+
+
+class NotFound(Problem):
+    status, title, slug = 404, "Not Found", "not-found"
+
+
+class MethodNotAllowed(Problem):
+    status, title, slug = 405, "Method Not Allowed", "method-not-allowed"
+
+
+class Conflict(Problem):
+    status, title, slug = 409, "Conflict", "conflict"
+
+
+class PayloadTooLarge(Problem):
+    status, title, slug = 413, "Content Too Large", "payload-too-large"
+
+
+class UnsupportedMediaType(Problem):
+    status, title, slug = 415, "Unsupported Media Type", "unsupported-media-type"
+
+
+class Invalid(Problem):
+    status, title, slug = 422, "Unprocessable Content", "validation"
+
+
+class NotImplementedByEngine(Problem):
+    status, title, slug = 501, "Not Implemented", "not-implemented"
+
+
+class Unavailable(Problem):
+    status, title, slug = 503, "Service Unavailable", "unavailable"
+
+
+_BY_STATUS = {
+    k.status: k
+    for k in (
+        BadRequest,
+        Unauthorized,
+        Forbidden,
+        NotFound,
+        MethodNotAllowed,
+        Conflict,
+        PayloadTooLarge,
+        UnsupportedMediaType,
+        Invalid,
+        Unavailable,
+    )
+}
 
 MY_DUPLICATE, MY_FK_CHILD, MY_FK_PARENT, MY_TOO_LONG, MY_CHECK = 1062, 1452, 1451, 1406, 4025
+FK_BROKEN = "a referenced row does not exist or is still referenced"
 MY_GONE = {2003, 2006, 2013, 2055, 1053}
 
 
@@ -91,33 +132,45 @@ def translate(exc: BaseException) -> Problem | None:
     if isinstance(exc, asyncpg.UniqueViolationError):
         return Conflict(f"a row with the same value already exists ({exc.constraint_name})")
     if isinstance(exc, asyncpg.ForeignKeyViolationError):
-        return Invalid(f"a referenced row does not exist or is still referenced ({exc.constraint_name})")
+        return Invalid(f"{FK_BROKEN} ({exc.constraint_name})")
     if isinstance(exc, asyncpg.CheckViolationError | asyncpg.NotNullViolationError):
-        return Invalid(f"the value breaks a rule of the table ({exc.constraint_name or exc.column_name})")
-    if isinstance(exc, asyncpg.UntranslatableCharacterError
-                  | asyncpg.CharacterNotInRepertoireError):
+        return Invalid(
+            f"the value breaks a rule of the table ({exc.constraint_name or exc.column_name})"
+        )
+    if isinstance(
+        exc, asyncpg.UntranslatableCharacterError | asyncpg.CharacterNotInRepertoireError
+    ):
         return Invalid("a text value holds a character the database cannot store (e.g. U+0000)")
     if isinstance(exc, asyncpg.StringDataRightTruncationError):
         return Invalid("a value is longer than its column allows")
     if isinstance(exc, asyncpg.DeadlockDetectedError | asyncpg.SerializationError):
         return Conflict("the row changed under a concurrent request; retry")
-    if isinstance(exc, asyncpg.CannotConnectNowError | asyncpg.ConnectionDoesNotExistError
-                  | asyncpg.TooManyConnectionsError | ConnectionError | TimeoutError):
-        return Unavailable("the database is not reachable right now; retry shortly",
-                           headers={"Retry-After": "1"})
+    if isinstance(
+        exc,
+        asyncpg.CannotConnectNowError
+        | asyncpg.ConnectionDoesNotExistError
+        | asyncpg.TooManyConnectionsError
+        | ConnectionError
+        | TimeoutError,
+    ):
+        return Unavailable(
+            "the database is not reachable right now; retry shortly", headers={"Retry-After": "1"}
+        )
     if isinstance(exc, pymysql.err.MySQLError) and exc.args:
         code, message = exc.args[0], str(exc.args[-1])
         if code == MY_DUPLICATE:
-            return Conflict(f"a row with the same value already exists ({_mysql_constraint(message)})")
-        if code in (MY_FK_CHILD, MY_FK_PARENT):
-            return Invalid(
-                f"a referenced row does not exist or is still referenced ({_mysql_constraint(message)})"
+            return Conflict(
+                f"a row with the same value already exists ({_mysql_constraint(message)})"
             )
+        if code in (MY_FK_CHILD, MY_FK_PARENT):
+            return Invalid(f"{FK_BROKEN} ({_mysql_constraint(message)})")
         if code in (MY_TOO_LONG, MY_CHECK):
             return Invalid("a value breaks a rule of its column")
         if code in MY_GONE:
-            return Unavailable("the database is not reachable right now; retry shortly",
-                               headers={"Retry-After": "1"})
+            return Unavailable(
+                "the database is not reachable right now; retry shortly",
+                headers={"Retry-After": "1"},
+            )
     return None
 
 
@@ -138,7 +191,7 @@ async def handle(request: Request, exc: Exception) -> Response:
         return render(exc, request)
     if isinstance(exc, HTTPException):
         kind = _BY_STATUS.get(exc.status_code, Problem)
-        problem = kind(exc.detail if exc.detail else kind.title, headers=exc.headers)
+        problem = kind(exc.detail or kind.title, headers=dict(exc.headers or {}))
         problem.status = exc.status_code
         return render(problem, request)
     translated = translate(exc)

@@ -67,6 +67,11 @@ def _decoder(kind: Any) -> msgspec.json.Decoder[Any]:
     return msgspec.json.Decoder(kind)
 
 
+def decoder_for(kind: Any) -> msgspec.json.Decoder[Any]:
+    """One decoder per body type, built on first use and reused (types are hashable)."""
+    return _decoder(kind)
+
+
 def validation_error(exc: msgspec.ValidationError, prefix: str = "") -> Invalid:
     match = _PATH.match(str(exc))
     assert match is not None
@@ -82,7 +87,7 @@ def decode(body: bytes, kind: type[T]) -> T:
     if not body.strip():
         raise BadRequest("the request needs a JSON body")
     try:
-        value: T = _decoder(kind).decode(body)
+        value: T = decoder_for(kind).decode(body)
     except msgspec.ValidationError as exc:
         raise validation_error(exc) from None
     except msgspec.DecodeError as exc:
@@ -111,8 +116,10 @@ def query_int(request: Request, name: str, default: int, low: int, high: int) ->
         value = low - 1
     if not low <= value <= high:
         message = f"must be a whole number from {low} to {high}"
-        raise Invalid(f"query parameter {name} {message}, not {text!r}",
-                      errors=[FieldError(path=f"query.{name}", message=message)])
+        raise Invalid(
+            f"query parameter {name} {message}, not {text!r}",
+            errors=[FieldError(path=f"query.{name}", message=message)],
+        )
     return value
 
 
@@ -138,7 +145,9 @@ def decode_cursor(text: str, kind: type[T]) -> T:
         raw = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
         value: T = msgspec.json.decode(raw, type=kind)
     except (binascii.Error, ValueError, msgspec.DecodeError, msgspec.ValidationError):
-        raise BadRequest("the cursor is not one this service returned; start from the first page") from None
+        raise BadRequest(
+            "the cursor is not one this service returned; start from the first page"
+        ) from None
     return value
 
 

@@ -33,18 +33,31 @@ def _operation(app: str, endpoint: Endpoint, schemas: dict[Any, Any]) -> dict[st
         "summary": endpoint.summary,
         "tags": [app],
         "security": [{"bearer": []}],
-        "description": "Needs an admin token." if endpoint.access == "admin" else
-                       "A user token acts on its own rows; an admin token on anyone's.",
+        "description": "Needs an admin token."
+        if endpoint.access == "admin"
+        else "A user token acts on its own rows; an admin token on anyone's.",
     }
-    params = [{"name": n, "in": "path", "required": True, "schema": {"type": "string"}}
-              for n in re.findall(r"{(\w+)}", endpoint.path)]
-    params += [{"name": p.name, "in": "query", "required": False, "description": p.doc,
-                "schema": schemas[p.kind]} for p in endpoint.query]
+    params = [
+        {"name": n, "in": "path", "required": True, "schema": {"type": "string"}}
+        for n in re.findall(r"{(\w+)}", endpoint.path)
+    ]
+    params += [
+        {
+            "name": p.name,
+            "in": "query",
+            "required": False,
+            "description": p.doc,
+            "schema": schemas[p.kind],
+        }
+        for p in endpoint.query
+    ]
     if params:
         op["parameters"] = params
     if endpoint.body is not None:
-        op["requestBody"] = {"required": True,
-                             "content": {"application/json": {"schema": schemas[endpoint.body]}}}
+        op["requestBody"] = {
+            "required": True,
+            "content": {"application/json": {"schema": schemas[endpoint.body]}},
+        }
     ok: dict[str, Any] = {"description": "OK" if endpoint.status != 204 else "No Content"}
     if endpoint.response is not None:
         ok["content"] = {"application/json": {"schema": schemas[endpoint.response]}}
@@ -69,19 +82,31 @@ def document(apps: Mapping[str, AppSpec]) -> dict[str, Any]:
     for app, spec in apps.items():
         for e in spec.endpoints:
             paths.setdefault(f"/{app}{e.path}", {})[e.method.lower()] = _operation(app, e, schemas)
-    service = {"tags": ["service"], "security": [],
-               "responses": {"200": {"description": "OK"}, "503": {"description": "problem"}}}
+    service = {
+        "tags": ["service"],
+        "security": [],
+        "responses": {"200": {"description": "OK"}, "503": {"description": "problem"}},
+    }
     paths["/health"] = {"get": {**service, "operationId": "health", "summary": "Process is up"}}
-    paths["/ready"] = {"get": {**service, "operationId": "ready",
-                               "summary": "Every app's database reachable and migrated"}}
+    paths["/ready"] = {
+        "get": {
+            **service,
+            "operationId": "ready",
+            "summary": "Every app's database reachable and migrated",
+        }
+    }
     return {
         "openapi": "3.1.0",
-        "info": {"title": "datasvc", "version": "0.1.0",
-                 "description": "Hand-written SQL over HTTP; one app per design document."},
+        "info": {
+            "title": "datasvc",
+            "version": "0.1.0",
+            "description": "Hand-written SQL over HTTP; one app per design document.",
+        },
         "paths": paths,
         "components": {
             "schemas": components,
-            "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer",
-                                           "bearerFormat": "JWT"}},
+            "securitySchemes": {
+                "bearer": {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"}
+            },
         },
     }

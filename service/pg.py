@@ -131,7 +131,9 @@ class PgDatabase(PgRunner, Database):
 async def create_database(server: DbUrl, name: str, maintenance: str) -> None:
     con = await connect(server.with_database(maintenance))
     try:
-        sql = with_identifiers(named.load("_service", "postgres").create_database, '"', database=name)
+        sql = with_identifiers(
+            named.load("_service", "postgres").create_database, '"', database=name
+        )
         try:
             await con.execute(sql)
         except asyncpg.DuplicateDatabaseError:

@@ -34,8 +34,11 @@ def _unreachable(app: str, db: AppDb, exc: BaseException) -> StartupError:
 async def _open(app: str, db: AppDb, settings: Settings, json_columns: frozenset[str]) -> Database:
     url = _url(app, db)
     queries = named.load(app, url.engine)
-    sizes = {"min_size": settings.pool_min, "max_size": settings.pool_max,
-             "recycle": settings.pool_recycle}
+    sizes = {
+        "min_size": settings.pool_min,
+        "max_size": settings.pool_max,
+        "recycle": settings.pool_recycle,
+    }
     if url.engine == "postgres":
         return await pg.PgDatabase.open(url, queries, **sizes)
     return await my.MyDatabase.open(url, queries, json_columns, **sizes)
@@ -76,9 +79,23 @@ async def ensure_database(app: str, db: AppDb, settings: Settings, spec: AppSpec
             return await _open(app, db, settings, spec.json_columns)
     except StartupError:
         raise
-    except (OSError, asyncio.TimeoutError, asyncpg.PostgresError, asyncpg.InterfaceError,
-            pymysql.err.MySQLError) as exc:
+    except (
+        OSError,
+        TimeoutError,
+        asyncpg.PostgresError,
+        asyncpg.InterfaceError,
+        pymysql.err.MySQLError,
+    ) as exc:
         raise _unreachable(app, db, exc) from None
+
+
+async def create_missing(settings: Settings, names: list[str]) -> None:
+    """Create the databases of these apps where missing (before yoyo, which cannot)."""
+    from service.apps import load
+
+    for app in names:
+        database = await ensure_database(app, settings.databases[app], settings, load(app).APP)
+        await database.close()
 
 
 async def pending(app: str, database: Database) -> list[str]:
@@ -90,7 +107,8 @@ async def check(app: str, database: Database) -> None:
     waiting = await pending(app, database)
     if waiting:
         raise StartupError(
-            f"{app}: {len(waiting)} migration(s) not applied on {database.url}: {', '.join(waiting)}."
+            f"{app}: {len(waiting)} migration(s) not applied on {database.url}:"
+            f" {', '.join(waiting)}."
             f" Apply them with `datasvc migrate upgrade --app {app}` (or"
             f" `yoyo apply --database URL migrations/{app}/{database.engine}`), or start with"
             " `datasvc serve --migrate`."

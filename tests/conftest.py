@@ -37,8 +37,9 @@ def pg_server() -> Iterator[DbUrl]:
 
 def _mysql_reachable(url: DbUrl) -> str | None:
     try:
-        pymysql.connect(host=url.host, port=url.port, user=url.user, password=url.password,
-                        connect_timeout=3).close()
+        pymysql.connect(
+            host=url.host, port=url.port, user=url.user, password=url.password, connect_timeout=3
+        ).close()
     except pymysql.err.MySQLError as exc:
         return str(exc)
     return None
@@ -72,11 +73,16 @@ def scratch_name(app: str) -> str:
 
 
 def settings_for(server: DbUrl, names: dict[str, str], **overrides: object) -> Settings:
-    databases = {app: AppDb(app, server.with_database(names.get(app, app)), "test")
-                 for app in REGISTRY}
+    databases = {
+        app: AppDb(app, server.with_database(names.get(app, app)), "test") for app in REGISTRY
+    }
     values: dict[str, object] = {
-        "apps": tuple(names), "databases": databases, "jwt_secret": SECRET,
-        "data_dir": Path(tempfile.gettempdir()), "pool_min": 1, "pool_max": 10,
+        "apps": tuple(names),
+        "databases": databases,
+        "jwt_secret": SECRET,
+        "data_dir": Path(tempfile.gettempdir()),
+        "pool_min": 1,
+        "pool_max": 10,
     }
     values.update(overrides)
     return Settings(**values)  # type: ignore[arg-type]

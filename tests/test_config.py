@@ -18,19 +18,22 @@ def load(**env: str) -> config.Settings:
     return config.load(env)
 
 
-@pytest.mark.parametrize(("env", "variable"), [
-    ({"DATABASE_URL": "oracle://x@h:1"}, "DATABASE_URL"),
-    ({"DATABASE_URL": "postgresql://u@h:port"}, "DATABASE_URL"),
-    ({"DATABASE_URL": "mysql:///chat"}, "DATABASE_URL"),
-    ({"DATABASE_URL": "postgresql://u@h", "JWT_SECRET": "short"}, "JWT_SECRET"),
-    ({"DATABASE_URL": "postgresql://u@h"}, "JWT_SECRET"),
-    ({"APPS": "chat,nope"}, "APPS"),
-    ({"PORT": "eighty"}, "PORT"),
-    ({"PORT": "70000"}, "PORT"),
-    ({"POOL_MIN": "20", "POOL_MAX": "5"}, "POOL_MIN"),
-    ({"CHAT_DATABASE_URL": "postgresql://u@h:5432", "JWT_SECRET": SECRET}, "CHAT_DATABASE_URL"),
-    ({"CHAT_DB_PORT": "x"}, "CHAT_DB_PORT"),
-])
+@pytest.mark.parametrize(
+    ("env", "variable"),
+    [
+        ({"DATABASE_URL": "oracle://x@h:1"}, "DATABASE_URL"),
+        ({"DATABASE_URL": "postgresql://u@h:port"}, "DATABASE_URL"),
+        ({"DATABASE_URL": "mysql:///chat"}, "DATABASE_URL"),
+        ({"DATABASE_URL": "postgresql://u@h", "JWT_SECRET": "short"}, "JWT_SECRET"),
+        ({"DATABASE_URL": "postgresql://u@h"}, "JWT_SECRET"),
+        ({"APPS": "chat,nope"}, "APPS"),
+        ({"PORT": "eighty"}, "PORT"),
+        ({"PORT": "70000"}, "PORT"),
+        ({"POOL_MIN": "20", "POOL_MAX": "5"}, "POOL_MIN"),
+        ({"CHAT_DATABASE_URL": "postgresql://u@h:5432", "JWT_SECRET": SECRET}, "CHAT_DATABASE_URL"),
+        ({"CHAT_DB_PORT": "x"}, "CHAT_DB_PORT"),
+    ],
+)
 def test_bad_settings_name_the_variable(env: dict[str, str], variable: str) -> None:
     with pytest.raises(ConfigError) as caught:
         config.load(env)
@@ -58,15 +61,29 @@ def test_database_url_names_a_server_and_each_app_its_database() -> None:
 
 
 def test_an_apps_own_url_wins_over_the_server() -> None:
-    settings = load(DATABASE_URL="mysql://root@h", CHAT_DATABASE_URL="postgresql://u@pg:5433/chats",
-                    JWT_SECRET=SECRET)
+    settings = load(
+        DATABASE_URL="mysql://root@h",
+        CHAT_DATABASE_URL="postgresql://u@pg:5433/chats",
+        JWT_SECRET=SECRET,
+    )
     url = settings.databases["chat"].url
-    assert url is not None and (url.engine, url.host, url.port, url.database) == ("postgres", "pg", 5433, "chats")
+    assert url is not None and (url.engine, url.host, url.port, url.database) == (
+        "postgres",
+        "pg",
+        5433,
+        "chats",
+    )
 
 
 def test_the_seeds_split_form_configures_chat() -> None:
-    settings = load(CHAT_DB_HOST="nas", CHAT_DB_PORT="6543", CHAT_DB_USER="ching_tech",
-                    CHAT_DB_PASSWORD="p@ss", CHAT_DB_NAME="ching_tech_os", JWT_SECRET=SECRET)
+    settings = load(
+        CHAT_DB_HOST="nas",
+        CHAT_DB_PORT="6543",
+        CHAT_DB_USER="ching_tech",
+        CHAT_DB_PASSWORD="p@ss",
+        CHAT_DB_NAME="ching_tech_os",
+        JWT_SECRET=SECRET,
+    )
     url = settings.databases["chat"].url
     assert url == DbUrl("postgres", "nas", 6543, "ching_tech", "p@ss", "ching_tech_os")
     assert "p%40ss" in url.render()
@@ -79,7 +96,9 @@ def test_unix_socket_urls_round_trip() -> None:
     assert again.socket == "/tmp/sock dir" and again.database == "chat"
 
 
-def test_dotenv_is_read_and_real_variables_win(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_dotenv_is_read_and_real_variables_win(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     dotenv = tmp_path / ".env"
     dotenv.write_text("# comment\nexport PORT=9000\nHOST='0.0.0.0'\nWORKERS=\"3\"\n")
     monkeypatch.setenv("PORT", "9100")
@@ -103,9 +122,14 @@ def test_embedded_secret_is_made_once_and_owner_only(tmp_path: Path) -> None:
 
 
 def test_the_cli_prints_one_line_and_exits_2_on_bad_config(tmp_path: Path) -> None:
-    run = subprocess.run([sys.executable, "-m", "service", "check"], capture_output=True, text=True,
-                         env={"DATABASE_URL": "nosuch://x", "PATH": "/usr/bin:/bin"}, cwd=tmp_path,
-                         timeout=60)
+    run = subprocess.run(
+        [sys.executable, "-m", "service", "check"],
+        capture_output=True,
+        text=True,
+        env={"DATABASE_URL": "nosuch://x", "PATH": "/usr/bin:/bin"},
+        cwd=tmp_path,
+        timeout=60,
+    )
     assert run.returncode == 2
     lines = run.stderr.strip().splitlines()
     assert len(lines) == 1 and "DATABASE_URL" in lines[0], run.stderr

@@ -17,8 +17,11 @@ from typing import Any
 
 import psutil
 
-CLEAN_ENV = {k: v for k, v in os.environ.items()
-             if not k.endswith("DATABASE_URL") and k not in ("JWT_SECRET", "DATA_DIR", "APPS")}
+CLEAN_ENV = {
+    k: v
+    for k, v in os.environ.items()
+    if not k.endswith("DATABASE_URL") and k not in ("JWT_SECRET", "DATA_DIR", "APPS")
+}
 
 
 def free_port() -> int:
@@ -50,9 +53,14 @@ def postgres_of(data: Path) -> list[psutil.Process]:
 
 
 def serve(cwd: Path, port: int) -> subprocess.Popen[str]:
-    return subprocess.Popen([sys.executable, "-m", "service", "serve", "--port", str(port)],
-                            cwd=cwd, env=CLEAN_ENV, stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, text=True)
+    return subprocess.Popen(
+        [sys.executable, "-m", "service", "serve", "--port", str(port)],
+        cwd=cwd,
+        env=CLEAN_ENV,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
 
 
 def wait_ready(base: str, proc: subprocess.Popen[str], seconds: float = 60) -> float:
@@ -75,9 +83,15 @@ def stop(proc: subprocess.Popen[str]) -> str:
 
 
 def token(cwd: Path, *args: str) -> str:
-    return subprocess.run([sys.executable, "-m", "service", "token", *args], cwd=cwd,
-                          env=CLEAN_ENV, capture_output=True, text=True, check=True,
-                          timeout=30).stdout.strip()
+    return subprocess.run(
+        [sys.executable, "-m", "service", "token", *args],
+        cwd=cwd,
+        env=CLEAN_ENV,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=30,
+    ).stdout.strip()
 
 
 def test_serve_starts_from_empty_and_again_from_existing_data(tmp_path: Path) -> None:

@@ -83,8 +83,12 @@ async def test_plain_yoyo_apply_works_on_its_own(fresh: tuple[Settings, DbUrl]) 
     settings, url = fresh
     folder = migrations.folder("chat", url.engine)
     yoyo = Path(sys.executable).with_name("yoyo")
-    run = subprocess.run([str(yoyo), "apply", "--batch", "--database", migrations.yoyo_url(url),
-                          str(folder)], capture_output=True, text=True, timeout=120)
+    run = subprocess.run(  # noqa: ASYNC221 - a one-off CLI run in a test
+        [str(yoyo), "apply", "--batch", "--database", migrations.yoyo_url(url), str(folder)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert run.returncode == 0, run.stderr
     assert await _startup_error(settings) is None
 
@@ -97,7 +101,8 @@ def test_new_writes_a_pair_per_engine_depending_on_the_last(
     monkeypatch.setattr(migrations, "MIGRATIONS_ROOT", root)
     created = migrations.new("chat", "Add tags to chats!")
     assert sorted(p.name for p in created) == sorted(
-        f"chat-0003.add-tags-to-chats{s}" for s in (".sql", ".rollback.sql") for _ in range(2))
+        f"chat-0003.add-tags-to-chats{s}" for s in (".sql", ".rollback.sql") for _ in range(2)
+    )
     for engine in ("postgres", "mysql"):
         up = root / "chat" / engine / "chat-0003.add-tags-to-chats.sql"
         assert up.read_text().splitlines()[:2] == ["-- Add tags to chats!", f"-- depends: {IDS[1]}"]

@@ -1,4 +1,4 @@
-"""Named queries: the file syntax, per-engine compilation, and both engines defining the same set."""
+"""Named queries: file syntax, per-engine compilation, both engines defining the same set."""
 
 from __future__ import annotations
 
@@ -60,12 +60,15 @@ def test_variants_replace_portable_queries_of_the_same_name(tmp_path: Path) -> N
     assert "now()" in queries.load("app", "postgres", tmp_path).touch.sql
 
 
-@pytest.mark.parametrize(("text", "message"), [
-    ("-- name: a\nSELECT 1; SELECT 2;\n", "one statement"),
-    ("-- name: a\nSELECT 1;\n-- name: a\nSELECT 2;\n", "twice"),
-    ("SELECT 1;\n-- name: a\nSELECT 2;\n", "before the first"),
-    ("-- name: a\n-- only a comment\n", "no SQL"),
-])
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("-- name: a\nSELECT 1; SELECT 2;\n", "one statement"),
+        ("-- name: a\nSELECT 1;\n-- name: a\nSELECT 2;\n", "twice"),
+        ("SELECT 1;\n-- name: a\nSELECT 2;\n", "before the first"),
+        ("-- name: a\n-- only a comment\n", "no SQL"),
+    ],
+)
 def test_malformed_files_name_file_and_line(tmp_path: Path, text: str, message: str) -> None:
     with pytest.raises(QueryFileError, match=message) as caught:
         queries.load("app", "postgres", write(tmp_path, text))
@@ -94,6 +97,8 @@ def test_no_python_module_holds_sql_text() -> None:
     import re
 
     service = Path(queries.__file__).parent
-    pattern = re.compile(r"""["'](SELECT|INSERT INTO|UPDATE \w+ SET|DELETE FROM|CREATE TABLE|ALTER TABLE)\b""")
+    pattern = re.compile(
+        r"""["'](SELECT|INSERT INTO|UPDATE \w+ SET|DELETE FROM|CREATE TABLE|ALTER TABLE)\b"""
+    )
     offenders = [str(p) for p in service.rglob("*.py") if pattern.search(p.read_text())]
     assert offenders == []

@@ -65,11 +65,16 @@ async def test_a_query_that_no_longer_matches_names_itself_and_its_file(
 ) -> None:
     url = service.settings.databases["chat"].url
     assert url is not None
-    db = await _open_with(url, tmp_path, (
-        "-- name: list-titles\nSELECT id, title FROM ai_chats WHERE user_id = :user_id;\n\n"
-        "-- name: get-renamed^\n-- Uses a column the schema no longer has.\n"
-        "SELECT id, chat_title FROM ai_chats WHERE id = :id;\n\n"
-        "-- name: count-gone$\nSELECT count(*) FROM dropped_table;\n"))
+    db = await _open_with(
+        url,
+        tmp_path,
+        (
+            "-- name: list-titles\nSELECT id, title FROM ai_chats WHERE user_id = :user_id;\n\n"
+            "-- name: get-renamed^\n-- Uses a column the schema no longer has.\n"
+            "SELECT id, chat_title FROM ai_chats WHERE id = :id;\n\n"
+            "-- name: count-gone$\nSELECT count(*) FROM dropped_table;\n"
+        ),
+    )
     try:
         with pytest.raises(StartupError) as caught:
             await runtime.check("chat", db)

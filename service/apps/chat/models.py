@@ -10,13 +10,21 @@ from msgspec import Meta, Struct
 
 # PostgreSQL text and JSONB cannot hold U+0000; refusing it up front keeps both engines alike.
 NO_NUL = r"^[^\x00]*$"
-Username = Annotated[str, Meta(min_length=1, max_length=100, pattern=NO_NUL,
-                                description="NAS account name")]
+Username = Annotated[
+    str, Meta(min_length=1, max_length=100, pattern=NO_NUL, description="NAS account name")
+]
 DisplayName = Annotated[str, Meta(max_length=100, pattern=NO_NUL)]
 Title = Annotated[str, Meta(min_length=1, max_length=100, pattern=NO_NUL)]
 Model = Annotated[str, Meta(min_length=1, max_length=50)]
-PromptName = Annotated[str, Meta(min_length=1, max_length=50, pattern=r"^[A-Za-z0-9_.-]+$",
-                                 description="names data/prompts/{name}.md")]
+PromptName = Annotated[
+    str,
+    Meta(
+        min_length=1,
+        max_length=50,
+        pattern=r"^[A-Za-z0-9_.-]+$",
+        description="names data/prompts/{name}.md",
+    ),
+]
 UserId = Annotated[int, Meta(ge=1)]
 Text = Annotated[str, Meta(pattern=NO_NUL, description="any text but U+0000")]
 EpochSeconds = Annotated[int, Meta(ge=0)] | Annotated[float, Meta(ge=0)]  # seconds since 1970 UTC
@@ -85,8 +93,9 @@ class Appended(Struct):
 
 class Compact(Struct, forbid_unknown_fields=True):
     count: Annotated[int, Meta(ge=1, description="how many of the first messages to replace")]
-    summary: Annotated[str, Meta(min_length=1, pattern=NO_NUL,
-                                 description="content of the summary message")]
+    summary: Annotated[
+        str, Meta(min_length=1, pattern=NO_NUL, description="content of the summary message")
+    ]
     timestamp: EpochSeconds | None = None
 
 

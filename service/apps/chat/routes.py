@@ -86,8 +86,13 @@ async def create_chat(call: Call) -> Chat:
     chat_id = uuid.uuid4()
     async with call.db.transaction() as tx:
         await tx.q.insert_chat(id=chat_id, user_id=owner)
-        await tx.q.update_chat(id=chat_id, owner=owner, title=body.title, model=body.model,
-                               prompt_name=body.prompt_name)
+        await tx.q.update_chat(
+            id=chat_id,
+            owner=owner,
+            title=body.title,
+            model=body.model,
+            prompt_name=body.prompt_name,
+        )
         row = await tx.q.get_chat(id=chat_id, owner=owner)
     return Chat(**row)
 
@@ -101,8 +106,13 @@ async def update_chat(call: Call) -> Chat:
     body: ChatUpdate = call.body
     chat_id, owner = _chat_id(call), _owner(call)
     async with call.db.transaction() as tx:
-        changed = await tx.q.update_chat(id=chat_id, owner=owner, title=body.title,
-                                         model=body.model, prompt_name=body.prompt_name)
+        changed = await tx.q.update_chat(
+            id=chat_id,
+            owner=owner,
+            title=body.title,
+            model=body.model,
+            prompt_name=body.prompt_name,
+        )
         row = await tx.q.get_chat(id=chat_id, owner=owner) if changed else None
     return Chat(**found(row, "chat"))
 
@@ -135,8 +145,12 @@ async def append_messages(call: Call) -> Appended:
 
 async def compact(call: Call) -> Compacted:
     body: Compact = call.body
-    summary = Message(role="system", content=body.summary, is_summary=True,
-                      timestamp=body.timestamp if body.timestamp is not None else int(time.time()))
+    summary = Message(
+        role="system",
+        content=body.summary,
+        is_summary=True,
+        timestamp=body.timestamp if body.timestamp is not None else int(time.time()),
+    )
     chat_id = _chat_id(call)
     async with call.db.transaction() as tx:
         row = found(await tx.q.lock_chat_messages(id=chat_id, owner=_owner(call)), "chat")
@@ -158,23 +172,61 @@ APP = AppSpec(
     name="chat",
     json_columns=frozenset({"messages"}),
     endpoints=(
-        Endpoint("POST", "/api/users/login", login, "Record a NAS login (creates the user once)",
-                 body=Login, response=User, access="admin"),
+        Endpoint(
+            "POST",
+            "/api/users/login",
+            login,
+            "Record a NAS login (creates the user once)",
+            body=Login,
+            response=User,
+            access="admin",
+        ),
         Endpoint("GET", "/api/users/me", me, "The calling user", response=User),
-        Endpoint("GET", "/api/chats", list_chats, "List chats, most recently updated first",
-                 response=Page[ChatSummary], query=(*PAGE, FOR_USER)),
-        Endpoint("POST", "/api/chats", create_chat, "Create a chat (omitted fields take defaults)",
-                 body=ChatCreate, response=Chat, status=201),
-        Endpoint("GET", "/api/chats/{chat_id}", get_chat, "One chat with its messages",
-                 response=Chat),
-        Endpoint("PATCH", "/api/chats/{chat_id}", update_chat, "Change title, model, prompt",
-                 body=ChatUpdate, response=Chat),
+        Endpoint(
+            "GET",
+            "/api/chats",
+            list_chats,
+            "List chats, most recently updated first",
+            response=Page[ChatSummary],
+            query=(*PAGE, FOR_USER),
+        ),
+        Endpoint(
+            "POST",
+            "/api/chats",
+            create_chat,
+            "Create a chat (omitted fields take defaults)",
+            body=ChatCreate,
+            response=Chat,
+            status=201,
+        ),
+        Endpoint(
+            "GET", "/api/chats/{chat_id}", get_chat, "One chat with its messages", response=Chat
+        ),
+        Endpoint(
+            "PATCH",
+            "/api/chats/{chat_id}",
+            update_chat,
+            "Change title, model, prompt",
+            body=ChatUpdate,
+            response=Chat,
+        ),
         Endpoint("DELETE", "/api/chats/{chat_id}", delete_chat, "Delete a chat", status=204),
-        Endpoint("POST", "/api/chats/{chat_id}/messages", append_messages,
-                 "Append one message or a list, atomically", body=Message | list[Message],
-                 response=Appended),
-        Endpoint("POST", "/api/chats/{chat_id}/compact", compact,
-                 "Replace the first N messages by one summary message", body=Compact,
-                 response=Compacted, errors=(400, 401, 404, 409, 422)),
+        Endpoint(
+            "POST",
+            "/api/chats/{chat_id}/messages",
+            append_messages,
+            "Append one message or a list, atomically",
+            body=Message | list[Message],
+            response=Appended,
+        ),
+        Endpoint(
+            "POST",
+            "/api/chats/{chat_id}/compact",
+            compact,
+            "Replace the first N messages by one summary message",
+            body=Compact,
+            response=Compacted,
+            errors=(400, 401, 404, 409, 422),
+        ),
     ),
 )
