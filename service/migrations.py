@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -44,6 +45,12 @@ def ids(app: str, engine: str) -> list[str]:
     return [m.id for m in read_migrations(str(folder(app, engine)))]
 
 
+@cache
+def expected(app: str, engine: str) -> tuple[str, ...]:
+    """The shipped migration ids, read once per process (the files do not change under it)."""
+    return tuple(ids(app, engine))
+
+
 def yoyo_url(url: DbUrl) -> str:
     return url.render(YOYO_SCHEMES[url.engine])
 
@@ -74,7 +81,7 @@ def history(url: DbUrl, app: str) -> list[Step]:
         applied: dict[str, datetime] = {}
         backend.ensure_internal_schema_updated()
         with backend.transaction():
-            listing = queries.load("_service", url.engine).applied_migrations
+            listing = queries.system(url.engine).applied_migrations
             for migration_id, applied_at in backend.execute(listing.sql).fetchall():
                 applied[migration_id] = applied_at
     return [Step(m.id, applied.get(m.id)) for m in migrations]

@@ -110,7 +110,7 @@ def _connect_args(url: DbUrl) -> dict[str, Any]:
         # FOUND_ROWS: an UPDATE that matches a row but changes nothing still counts it, so
         # "no such row" (404) is never confused with "nothing to change".
         "client_flag": CLIENT.FOUND_ROWS,
-        "init_command": named.load("_service", "mysql").init_session.sql,
+        "init_command": named.system("mysql").init_session.sql,
         "connect_timeout": 10,
     }
     if url.socket:
@@ -135,7 +135,8 @@ class MyDatabase(MyRunner, Database):
         super().__init__(pool, None, queries, json_columns)
         self.pool = pool
         self.url = url
-        self.system = named.load("_service", "mysql")
+        self.system = named.system("mysql")
+        self._system = MyRunner(pool, None, self.system, frozenset())
 
     @classmethod
     async def open(
@@ -183,7 +184,7 @@ class MyDatabase(MyRunner, Database):
 
     async def applied_migrations(self) -> set[str]:
         try:
-            rows = await MyRunner(self.pool, None, self.system, frozenset()).q.applied_migrations()
+            rows = await self._system.q.applied_migrations()
         except pymysql.err.ProgrammingError as exc:
             if exc.args and exc.args[0] == UNKNOWN_TABLE:
                 return set()
@@ -191,7 +192,7 @@ class MyDatabase(MyRunner, Database):
         return {r["migration_id"] for r in rows}
 
     async def ping(self) -> None:
-        await MyRunner(self.pool, None, self.system, frozenset()).q.ping()
+        await self._system.q.ping()
 
     async def close(self) -> None:
         self.pool.close()
@@ -208,8 +209,8 @@ async def _server_statement(server: DbUrl, query: Query, name: str) -> None:
 
 
 async def create_database(server: DbUrl, name: str) -> None:
-    await _server_statement(server, named.load("_service", "mysql").create_database, name)
+    await _server_statement(server, named.system("mysql").create_database, name)
 
 
 async def drop_database(server: DbUrl, name: str) -> None:
-    await _server_statement(server, named.load("_service", "mysql").drop_database, name)
+    await _server_statement(server, named.system("mysql").drop_database, name)

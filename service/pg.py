@@ -79,7 +79,8 @@ class PgDatabase(PgRunner, Database):
         super().__init__(pool, queries)
         self.pool = pool
         self.url = url
-        self.system = named.load("_service", "postgres")
+        self.system = named.system("postgres")
+        self._system = PgRunner(pool, self.system)
 
     @classmethod
     async def open(
@@ -116,13 +117,13 @@ class PgDatabase(PgRunner, Database):
 
     async def applied_migrations(self) -> set[str]:
         try:
-            rows = await PgRunner(self.pool, self.system).q.applied_migrations()
+            rows = await self._system.q.applied_migrations()
         except asyncpg.UndefinedTableError:
             return set()
         return {r["migration_id"] for r in rows}
 
     async def ping(self) -> None:
-        await self.pool.fetchval(self.system.ping.sql)
+        await self._system.q.ping()
 
     async def close(self) -> None:
         await self.pool.close()
@@ -131,9 +132,7 @@ class PgDatabase(PgRunner, Database):
 async def create_database(server: DbUrl, name: str, maintenance: str) -> None:
     con = await connect(server.with_database(maintenance))
     try:
-        sql = with_identifiers(
-            named.load("_service", "postgres").create_database, '"', database=name
-        )
+        sql = with_identifiers(named.system("postgres").create_database, '"', database=name)
         try:
             await con.execute(sql)
         except asyncpg.DuplicateDatabaseError:
@@ -146,7 +145,7 @@ async def drop_database(server: DbUrl, name: str, maintenance: str) -> None:
     con = await connect(server.with_database(maintenance))
     try:
         await con.execute(
-            with_identifiers(named.load("_service", "postgres").drop_database, '"', database=name)
+            with_identifiers(named.system("postgres").drop_database, '"', database=name)
         )
     finally:
         await con.close()

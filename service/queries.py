@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -182,3 +183,9 @@ def load(app: str, engine: str, root: Path = SQL_ROOT) -> QuerySet:
                 level[name] = query
         merged.update(level)
     return QuerySet(app, engine, merged)
+
+
+@cache
+def system(engine: str) -> QuerySet:
+    """The service's own queries (sql/_service/) for one engine, read once per process."""
+    return load("_service", engine)

@@ -100,7 +100,7 @@ async def create_missing(settings: Settings, names: list[str]) -> None:
 
 async def pending(app: str, database: Database) -> list[str]:
     applied = await database.applied_migrations()
-    return [i for i in migrations.ids(app, database.engine) if i not in applied]
+    return [i for i in migrations.expected(app, database.engine) if i not in applied]
 
 
 async def check(app: str, database: Database) -> None:
