@@ -20,7 +20,7 @@ from service.auth import Tokens
 from service.config import Settings
 from service.db import Database
 from service.http import BodyLimit, json
-from service.routing import AppSpec, route
+from service.routing import route
 
 HANDLED: tuple[type[BaseException], ...] = (
     errors.Problem,
@@ -30,10 +30,6 @@ HANDLED: tuple[type[BaseException], ...] = (
     pymysql.err.MySQLError,
     OSError,
 )
-
-
-def specs(settings: Settings) -> dict[str, AppSpec]:
-    return {name: apps.load(name).APP for name in settings.apps}
 
 
 async def health(request: Request) -> Response:
@@ -66,7 +62,7 @@ async def ready(request: Request) -> Response:
 
 def create_app(settings: Settings | None = None, *, migrate: bool = False) -> Starlette:
     settings = settings or config.load()
-    enabled = specs(settings)
+    enabled = runtime.specs(settings.apps)
     tokens = Tokens(settings.secret(), list(apps.REGISTRY))
     spec_doc = openapi.document(enabled)
     docs_page = openapi.DOCS_PAGE.read_text()

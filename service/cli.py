@@ -25,8 +25,7 @@ def _settings(start_embedded: bool = True) -> Settings:
 
 async def _preflight(settings: Settings, migrate: bool) -> dict[str, str]:
     """Open every app's database (creating it), migrate if asked, check; then let go."""
-    specs = {name: apps.load(name).APP for name in settings.apps}
-    databases = await runtime.open_all(settings, specs, migrate=migrate)
+    databases = await runtime.open_all(settings, runtime.specs(settings.apps), migrate=migrate)
     try:
         return {
             app: f"{db.engine} database {db.url.database!r}: migrations current,"

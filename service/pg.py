@@ -129,23 +129,22 @@ class PgDatabase(PgRunner, Database):
         await self.pool.close()
 
 
-async def create_database(server: DbUrl, name: str, maintenance: str) -> None:
+async def _maintenance_statement(server: DbUrl, maintenance: str, query: Query, name: str) -> None:
     con = await connect(server.with_database(maintenance))
     try:
-        sql = with_identifiers(named.system("postgres").create_database, '"', database=name)
-        try:
-            await con.execute(sql)
-        except asyncpg.DuplicateDatabaseError:
-            pass  # another process created it first
+        await con.execute(with_identifiers(query, '"', database=name))
     finally:
         await con.close()
+
+
+async def create_database(server: DbUrl, name: str, maintenance: str) -> None:
+    try:
+        await _maintenance_statement(
+            server, maintenance, named.system("postgres").create_database, name
+        )
+    except asyncpg.DuplicateDatabaseError:
+        pass  # another process created it first
 
 
 async def drop_database(server: DbUrl, name: str, maintenance: str) -> None:
-    con = await connect(server.with_database(maintenance))
-    try:
-        await con.execute(
-            with_identifiers(named.system("postgres").drop_database, '"', database=name)
-        )
-    finally:
-        await con.close()
+    await _maintenance_statement(server, maintenance, named.system("postgres").drop_database, name)

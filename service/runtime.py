@@ -4,12 +4,12 @@ checked against the live schema, so a broken deploy fails before the first reque
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 import asyncpg
 import pymysql
 
-from service import migrations, my, pg
+from service import apps, migrations, my, pg
 from service import queries as named
 from service.config import AppDb, DbUrl, Settings
 from service.db import Database, MissingDatabase, StartupError
@@ -89,12 +89,15 @@ async def ensure_database(app: str, db: AppDb, settings: Settings, spec: AppSpec
         raise _unreachable(app, db, exc) from None
 
 
+def specs(names: Iterable[str]) -> dict[str, AppSpec]:
+    """The declared apps (endpoints, JSON columns) by name."""
+    return {name: apps.load(name).APP for name in names}
+
+
 async def create_missing(settings: Settings, names: list[str]) -> None:
     """Create the databases of these apps where missing (before yoyo, which cannot)."""
-    from service.apps import load
-
-    for app in names:
-        database = await ensure_database(app, settings.databases[app], settings, load(app).APP)
+    for app, spec in specs(names).items():
+        database = await ensure_database(app, settings.databases[app], settings, spec)
         await database.close()
 
 

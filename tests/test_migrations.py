@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 
 from service import migrations, runtime
-from service.app import specs
 from service.config import DbUrl, Settings
 from service.db import StartupError
 from tests.conftest import scratch_name, settings_for
@@ -28,7 +27,7 @@ async def fresh(server: DbUrl) -> AsyncIterator[tuple[Settings, DbUrl]]:
     databases = {}
     try:
         with pytest.raises(StartupError):  # creates the empty database, finds migrations pending
-            databases = await runtime.open_all(settings, specs(settings))
+            databases = await runtime.open_all(settings, runtime.specs(settings.apps))
         yield settings, url
     finally:
         await runtime.close_all(databases)
@@ -37,7 +36,7 @@ async def fresh(server: DbUrl) -> AsyncIterator[tuple[Settings, DbUrl]]:
 
 async def _startup_error(settings: Settings) -> str | None:
     try:
-        await runtime.close_all(await runtime.open_all(settings, specs(settings)))
+        await runtime.close_all(await runtime.open_all(settings, runtime.specs(settings.apps)))
     except StartupError as exc:
         return str(exc)
     return None

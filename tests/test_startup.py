@@ -9,14 +9,13 @@ import pytest
 
 from service import migrations, my, pg, runtime
 from service import queries as named
-from service.app import specs
 from service.config import DbUrl
 from service.db import Database, StartupError
 from tests.conftest import Service, scratch_name, settings_for
 
 
 async def test_every_shipped_query_prepares_against_the_migrated_schema(service: Service) -> None:
-    databases = await runtime.open_all(service.settings, specs(service.settings))
+    databases = await runtime.open_all(service.settings, runtime.specs(service.settings.apps))
     try:
         for app, db in databases.items():
             assert len(db.queries) > 0
@@ -32,7 +31,7 @@ async def test_a_missing_database_is_created_and_pending_migrations_stop_the_sta
     settings = settings_for(server, {"chat": name})
     try:
         with pytest.raises(StartupError) as caught:
-            await runtime.open_all(settings, specs(settings))
+            await runtime.open_all(settings, runtime.specs(settings.apps))
         message = str(caught.value)
         assert "chat-0001.create-users" in message and "chat-0002.create-ai-chats" in message
         assert "datasvc migrate upgrade --app chat" in message
@@ -40,9 +39,9 @@ async def test_a_missing_database_is_created_and_pending_migrations_stop_the_sta
         assert url is not None
         migrations.upgrade(url, "chat", "chat-0001")
         with pytest.raises(StartupError, match="1 migration") as caught:
-            await runtime.open_all(settings, specs(settings))
+            await runtime.open_all(settings, runtime.specs(settings.apps))
         assert "chat-0001" not in str(caught.value)
-        databases = await runtime.open_all(settings, specs(settings), migrate=True)
+        databases = await runtime.open_all(settings, runtime.specs(settings.apps), migrate=True)
         await runtime.close_all(databases)
     finally:
         url = settings.databases["chat"].url
@@ -91,6 +90,6 @@ async def test_an_unreachable_server_says_where_and_what_to_check(engine: str) -
     server = DbUrl(engine, "127.0.0.1", 1, "nobody", "secret", "")
     settings = settings_for(server, {"chat": "chat"})
     with pytest.raises(StartupError) as caught:
-        await runtime.open_all(settings, specs(settings))
+        await runtime.open_all(settings, runtime.specs(settings.apps))
     message = str(caught.value)
     assert "cannot connect" in message and "127.0.0.1:1" in message and "secret" not in message
