@@ -9,7 +9,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from service import apps, config, embedded, migrations, runtime
+from service import apps, config, embedded, migrations, runtime, schema
 from service.auth import DEFAULT_TTL, ROLES, Tokens
 from service.config import ConfigError, Settings
 from service.db import StartupError
@@ -92,10 +92,20 @@ def cmd_migrate(args: argparse.Namespace) -> int:
     settings = _settings()
     names = _apps_of(args, settings)
     asyncio.run(runtime.create_missing(settings, names))
+    status = 0
     for app in names:
         url = settings.databases[app].url
         assert url is not None
-        if args.verb == "current":
+        if args.verb == "schema":
+            live = schema.read(url)
+            if args.diff:
+                drift = schema.diff(app, url.engine, live)
+                print(drift or f"{app}: the {url.engine} schema matches"
+                      f" {schema.expected_path(app, url.engine)}")
+                status = status or (1 if drift else 0)
+            else:
+                print(schema.HEADER.format(app=app, engine=url.engine) + live)
+        elif args.verb == "current":
             print(f"{app}: {migrations.current(url, app)}")
         elif args.verb == "history":
             for step in migrations.history(url, app):
@@ -124,7 +134,11 @@ def cmd_migrate(args: argparse.Namespace) -> int:
                 raise MigrationError(f"{app}: {args.verb} failed on {url}: {exc}") from exc
             past = {"upgrade": "applied", "downgrade": "rolled back", "stamp": "marked applied"}
             print(f"{app}: {past[args.verb]} {', '.join(done) if done else 'nothing'}")
-    return 0
+            if args.verb == "upgrade" and args.dump_schema:
+                path = schema.expected_path(app, url.engine)
+                path.write_text(schema.document(app, url), encoding="utf-8")
+                print(f"{app}: wrote {path}")
+    return status
 
 
 def cmd_token(args: argparse.Namespace) -> int:
@@ -166,7 +180,19 @@ def parser() -> argparse.ArgumentParser:
 
     migrate = sub.add_parser("migrate", help="schema migrations (yoyo underneath)")
     migrate.add_argument(
-        "verb", choices=["current", "upgrade", "downgrade", "history", "new", "stamp"]
+        "verb",
+        choices=["current", "upgrade", "downgrade", "history", "new", "stamp", "schema"],
+        help="schema: print the live schema (--diff: compare it with the expected file)",
+    )
+    migrate.add_argument(
+        "--diff",
+        action="store_true",
+        help="schema: show how the live schema differs from migrations/APP/schema.ENGINE.sql",
+    )
+    migrate.add_argument(
+        "--dump-schema",
+        action="store_true",
+        help="upgrade: then write the resulting schema to migrations/APP/schema.ENGINE.sql",
     )
     migrate.add_argument(
         "target",

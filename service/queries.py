@@ -167,10 +167,9 @@ class QuerySet:
 
 
 def load(app: str, engine: str, root: Path = SQL_ROOT) -> QuerySet:
-    """Portable files first, then the engine's variants, which replace queries of the same name."""
+    """Portable files first, then the engine's variants, which replace queries of the same name.
+    An app with no folder yet (its schema but no routes) has no queries."""
     base = root / app
-    if not base.is_dir():
-        raise QueryFileError(f"{base}: no query folder for app {app}")
     merged: dict[str, Query] = {}
     for folder in (base, base / VARIANT_DIRS[engine]):
         level: dict[str, Query] = {}
@@ -183,6 +182,11 @@ def load(app: str, engine: str, root: Path = SQL_ROOT) -> QuerySet:
                 level[name] = query
         merged.update(level)
     return QuerySet(app, engine, merged)
+
+
+def pyformat(query: Query) -> str:
+    """The query with `%(name)s` placeholders, as the DB-API drivers (psycopg, PyMySQL) take it."""
+    return _compile(query.text, "mysql", query.where)[0]
 
 
 @cache

@@ -4,6 +4,10 @@ import importlib
 from types import ModuleType
 
 REGISTRY: dict[str, str] = {
+    "roleplay": "service.apps.roleplay",
+    "tutor": "service.apps.tutor",
+    "smartlite": "service.apps.smartlite",
+    "edu": "service.apps.edu",
     "chat": "service.apps.chat",
 }
 
