@@ -6,12 +6,11 @@ import argparse
 import asyncio
 import signal
 import sys
-from collections.abc import Callable, Sequence
-from typing import Any
+from collections.abc import Sequence
 
 from service import apps, config, embedded, migrations, runtime, schema
 from service.auth import DEFAULT_TTL, ROLES, Tokens
-from service.config import ConfigError, Settings
+from service.config import ConfigError, DbUrl, Settings
 from service.db import StartupError
 from service.migrations import MigrationError
 
@@ -83,6 +82,65 @@ def _apps_of(args: argparse.Namespace, settings: Settings) -> list[str]:
     return args.app or list(settings.apps)
 
 
+def _say(line: str) -> None:
+    print(line, file=sys.stderr, flush=True)
+
+
+def _migrate_one(args: argparse.Namespace, app: str, url: DbUrl) -> int:
+    """One verb on one app's database; returns the exit status it asks for."""
+    verb = args.verb
+    if verb == "schema":
+        live = schema.read(url)
+        if not args.diff:
+            print(schema.HEADER.format(app=app, engine=url.engine) + live)
+            return 0
+        drift = schema.diff(app, url.engine, live)
+        print(
+            drift
+            or f"{app}: the {url.engine} schema matches {schema.expected_path(app, url.engine)}"
+        )
+        return 1 if drift else 0
+    if verb == "current":
+        print(f"{app}: {migrations.current(url, app)}")
+    elif verb == "history":
+        for step in migrations.history(url, app):
+            when = (
+                f"applied {step.applied_at:%Y-%m-%d %H:%M:%S} UTC" if step.applied_at else "pending"
+            )
+            print(f"{app}: {step.id:<40} {when}")
+    elif verb == "unlock":
+        print(migrations.unlock(url, app))
+    elif args.dry_run:
+        _, text = migrations.dry_run(url, app, verb, args.target)
+        print(text)
+    else:
+        done = _change(args, app, url)
+        past = {"upgrade": "applied", "downgrade": "rolled back", "stamp": "marked applied"}
+        print(f"{app}: {past[verb]} {', '.join(done) if done else 'nothing'}")
+        if verb == "upgrade" and args.dump_schema:
+            path = schema.expected_path(app, url.engine)
+            path.write_text(schema.document(app, url), encoding="utf-8")
+            print(f"{app}: wrote {path}")
+    return 0
+
+
+def _change(args: argparse.Namespace, app: str, url: DbUrl) -> list[str]:
+    try:
+        if args.verb == "upgrade":
+            return migrations.upgrade(
+                url, app, args.target, lock_timeout=args.lock_timeout, say=_say
+            )
+        if args.verb == "downgrade":
+            return migrations.downgrade(
+                url, app, args.target, lock_timeout=args.lock_timeout, say=_say
+            )
+        return migrations.stamp(url, app, args.target, lock_timeout=args.lock_timeout)
+    except MigrationError:
+        raise
+    except Exception as exc:  # yoyo and driver errors: say which app and which verb
+        raise MigrationError(f"{app}: {args.verb} failed on {url}: {exc}") from exc
+
+
 def cmd_migrate(args: argparse.Namespace) -> int:
     if args.verb == "new":
         for app in args.app or list(config.load().apps):
@@ -91,53 +149,19 @@ def cmd_migrate(args: argparse.Namespace) -> int:
         return 0
     settings = _settings()
     names = _apps_of(args, settings)
-    asyncio.run(runtime.create_missing(settings, names))
+    urls = {app: settings.databases[app].url for app in names}
+    if args.verb == "wait":
+        for app, url in urls.items():
+            assert url is not None
+            waited = migrations.wait(url, args.timeout, say=_say)
+            print(f"{app}: {url} accepts connections (waited {waited:.1f} s)")
+        return 0
+    if not args.dry_run:
+        asyncio.run(runtime.create_missing(settings, names))
     status = 0
-    for app in names:
-        url = settings.databases[app].url
+    for app, url in urls.items():
         assert url is not None
-        if args.verb == "schema":
-            live = schema.read(url)
-            if args.diff:
-                drift = schema.diff(app, url.engine, live)
-                print(drift or f"{app}: the {url.engine} schema matches"
-                      f" {schema.expected_path(app, url.engine)}")
-                status = status or (1 if drift else 0)
-            else:
-                print(schema.HEADER.format(app=app, engine=url.engine) + live)
-        elif args.verb == "current":
-            print(f"{app}: {migrations.current(url, app)}")
-        elif args.verb == "history":
-            for step in migrations.history(url, app):
-                when = (
-                    f"applied {step.applied_at:%Y-%m-%d %H:%M:%S} UTC"
-                    if step.applied_at
-                    else "pending"
-                )
-                print(f"{app}: {step.id:<40} {when}")
-        else:
-            verbs: dict[str, Callable[..., list[str]]] = {
-                "upgrade": migrations.upgrade,
-                "downgrade": migrations.downgrade,
-                "stamp": migrations.stamp,
-            }
-            if args.verb == "stamp" and not args.target:
-                raise MigrationError(
-                    "stamp needs a target revision, e.g. `migrate stamp chat-0001`"
-                )
-            target: Any = args.target or ("-1" if args.verb == "downgrade" else None)
-            try:
-                done = verbs[args.verb](url, app, target)
-            except MigrationError:
-                raise
-            except Exception as exc:  # yoyo and driver errors: say which app and which verb
-                raise MigrationError(f"{app}: {args.verb} failed on {url}: {exc}") from exc
-            past = {"upgrade": "applied", "downgrade": "rolled back", "stamp": "marked applied"}
-            print(f"{app}: {past[args.verb]} {', '.join(done) if done else 'nothing'}")
-            if args.verb == "upgrade" and args.dump_schema:
-                path = schema.expected_path(app, url.engine)
-                path.write_text(schema.document(app, url), encoding="utf-8")
-                print(f"{app}: wrote {path}")
+        status = _migrate_one(args, app, url) or status
     return status
 
 
@@ -179,34 +203,70 @@ def parser() -> argparse.ArgumentParser:
     serve.set_defaults(run=cmd_serve)
 
     migrate = sub.add_parser("migrate", help="schema migrations (yoyo underneath)")
-    migrate.add_argument(
-        "verb",
-        choices=["current", "upgrade", "downgrade", "history", "new", "stamp", "schema"],
-        help="schema: print the live schema (--diff: compare it with the expected file)",
-    )
-    migrate.add_argument(
-        "--diff",
-        action="store_true",
-        help="schema: show how the live schema differs from migrations/APP/schema.ENGINE.sql",
-    )
-    migrate.add_argument(
-        "--dump-schema",
-        action="store_true",
-        help="upgrade: then write the resulting schema to migrations/APP/schema.ENGINE.sql",
-    )
-    migrate.add_argument(
-        "target",
-        nargs="?",
-        help="upgrade/stamp: a revision (id or prefix); downgrade: -N, a revision"
-        " or base; new: the message",
-    )
-    migrate.add_argument(
+    migrate.set_defaults(run=cmd_migrate, target=None, dry_run=False, dump_schema=False, diff=False)
+    verbs = migrate.add_subparsers(dest="verb", required=True, metavar="VERB")
+    apps_opt = argparse.ArgumentParser(add_help=False)
+    apps_opt.add_argument(
         "--app",
         action="append",
         choices=list(apps.REGISTRY),
         help="only this app (repeatable; default: every enabled app)",
     )
-    migrate.set_defaults(run=cmd_migrate)
+    lock_opt = argparse.ArgumentParser(add_help=False)
+    lock_opt.add_argument(
+        "--lock-timeout",
+        type=float,
+        default=migrations.LOCK_TIMEOUT,
+        help="seconds to wait for another migration run to finish (default %(default)s)",
+    )
+    dry_opt = argparse.ArgumentParser(add_help=False)
+    dry_opt.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="print the SQL that would run, in order; change nothing",
+    )
+    verbs.add_parser("current", parents=[apps_opt], help="the last applied migration per app")
+    verbs.add_parser("history", parents=[apps_opt], help="every migration, applied or pending")
+    up = verbs.add_parser(
+        "upgrade", parents=[apps_opt, lock_opt, dry_opt], help="apply pending migrations"
+    )
+    up.add_argument("target", nargs="?", help="stop after this revision (id or unique prefix)")
+    up.add_argument(
+        "--dump-schema",
+        action="store_true",
+        help="then write the resulting schema to migrations/APP/schema.ENGINE.sql",
+    )
+    down = verbs.add_parser(
+        "downgrade", parents=[apps_opt, lock_opt, dry_opt], help="roll back migrations"
+    )
+    down.add_argument(
+        "target", nargs="?", default="-1", help="-N steps (default -1), a revision to keep, or base"
+    )
+    stamp = verbs.add_parser(
+        "stamp",
+        parents=[apps_opt, lock_opt],
+        help="mark migrations applied without running them (a database made by hand)",
+    )
+    stamp.add_argument("target", help="the last revision the database already has, or base")
+    new = verbs.add_parser(
+        "new", parents=[apps_opt], help="create the next migration's files for both engines"
+    )
+    new.add_argument("target", metavar="MESSAGE", help="what the migration does")
+    shown = verbs.add_parser("schema", parents=[apps_opt], help="print the live schema")
+    shown.add_argument(
+        "--diff",
+        action="store_true",
+        help="show how it differs from migrations/APP/schema.ENGINE.sql (exit 1 when it does)",
+    )
+    wait = verbs.add_parser(
+        "wait", parents=[apps_opt], help="block until each app's server accepts connections"
+    )
+    wait.add_argument(
+        "--timeout", type=float, default=60.0, help="give up after this many seconds (%(default)s)"
+    )
+    verbs.add_parser(
+        "unlock", parents=[apps_opt], help="remove a migration lock left behind, by hand"
+    )
 
     token = sub.add_parser("token", help="print a bearer token signed with the service's secret")
     token.add_argument("--role", choices=ROLES, default="user")
@@ -226,8 +286,6 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    if args.command == "migrate" and args.verb == "new" and not args.target:
-        parser().error("migrate new needs a message, e.g. migrate new 'add tags to chats'")
     # SIGTERM before uvicorn takes over must still run atexit, which stops the embedded server.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     try:

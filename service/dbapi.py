@@ -3,6 +3,7 @@ and outside the event loop: catalog reads, checksums and the migration lock."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -15,28 +16,70 @@ from service.config import DbUrl
 from service.queries import Query
 
 Row = dict[str, Any]
+MY_UNKNOWN_DATABASE = 1049
+MY_ACCESS_DENIED = {1044, 1045}
+MY_NO_SUCH_TABLE = 1146
 
 
-@contextmanager
-def connect(url: DbUrl, connect_timeout: int = 10) -> Iterator[Any]:
-    """An autocommit connection to the database `url` names."""
+class MissingDatabase(Exception):
+    """The server is up but the database does not exist."""
+
+
+class AccessDenied(Exception):
+    """The server refuses the user or password."""
+
+
+class MissingTable(Exception):
+    """A query names a table that does not exist (yet)."""
+
+
+MISSING_DATABASE = MissingDatabase
+ACCESS_DENIED = AccessDenied
+MISSING_TABLE = MissingTable
+
+
+def _open(url: DbUrl, connect_timeout: int, label: str) -> Any:
     if url.engine == "postgres":
-        conn: Any = psycopg.connect(
-            url.render("postgresql"), autocommit=True, connect_timeout=connect_timeout
-        )
-    else:
-        socket = url.socket
-        conn = pymysql.connect(
+        try:
+            return psycopg.connect(
+                url.render("postgresql"),
+                autocommit=True,
+                connect_timeout=connect_timeout,
+                application_name=label,
+            )
+        except psycopg.OperationalError as exc:
+            text = str(exc)
+            if re.search(r'database "[^"]*" does not exist', text):
+                raise MissingDatabase(text.strip()) from None
+            if "password authentication failed" in text or re.search(r'role "[^"]*" does', text):
+                raise AccessDenied(text.strip()) from None
+            raise
+    try:
+        return pymysql.connect(
             host=url.host or "localhost",
             port=url.port,
             user=url.user,
             password=url.password,
             database=url.database or None,
-            unix_socket=socket or None,
+            unix_socket=url.socket or None,
             autocommit=True,
             charset="utf8mb4",
             connect_timeout=connect_timeout,
+            program_name=label,
         )
+    except pymysql.err.OperationalError as exc:
+        if exc.args and exc.args[0] == MY_UNKNOWN_DATABASE:
+            raise MissingDatabase(str(exc.args[1])) from None
+        if exc.args and exc.args[0] in MY_ACCESS_DENIED:
+            raise AccessDenied(str(exc.args[1])) from None
+        raise
+
+
+@contextmanager
+def connect(url: DbUrl, connect_timeout: int = 10, label: str = "datasvc") -> Iterator[Any]:
+    """An autocommit connection to the database `url` names; `label` is how the server lists
+    the session (application_name / program_name)."""
+    conn = _open(url, connect_timeout, label)
     try:
         yield conn
     finally:
@@ -48,9 +91,22 @@ def run(conn: Any, query: Query, **params: Any) -> list[Row]:
     if set(params) != set(query.params):
         raise query.missing(params)
     with conn.cursor() as cursor:
-        # Always a mapping, so both drivers read `%%` in the pyformat text as a literal `%`.
-        cursor.execute(queries.pyformat(query), params)
+        try:
+            # Always a mapping, so both drivers read `%%` in the pyformat text as a literal `%`.
+            cursor.execute(queries.pyformat(query), params)
+        except psycopg.errors.UndefinedTable as exc:
+            raise MissingTable(str(exc).strip()) from None
+        except pymysql.err.ProgrammingError as exc:
+            if exc.args and exc.args[0] == MY_NO_SUCH_TABLE:
+                raise MissingTable(str(exc.args[1])) from None
+            raise
         if cursor.description is None:
             return []
         names = [d[0].lower() if isinstance(d[0], str) else d[0] for d in cursor.description]
-        return [dict(zip(names, row)) for row in cursor.fetchall()]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def value(conn: Any, query: Query, **params: Any) -> Any:
+    """The first column of the first row (None when there is no row)."""
+    rows = run(conn, query, **params)
+    return next(iter(rows[0].values())) if rows else None

@@ -1,10 +1,16 @@
 """Migrations: yoyo underneath, with the verbs seed 004 uses (current, upgrade, downgrade,
-history, new, stamp). Each app and engine has its own folder, which `yoyo apply` also accepts."""
+history, new, stamp) and what a deploy needs beyond yoyo: a dry run, drift detection by
+checksum, one migration run per database at a time, stale-lock recovery and a clear error
+naming the statement that failed. `yoyo apply` on an app's folder still works on its own."""
 
 from __future__ import annotations
 
+import hashlib
+import os
 import re
-from collections.abc import Iterator
+import socket
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
@@ -13,17 +19,27 @@ from pathlib import Path
 from typing import Any
 
 from yoyo import get_backend, read_migrations
+from yoyo.migrations import Migration, MigrationList, StepBase, read_sql_migration
 
-from service import queries
+from service import dbapi, queries
 from service.config import DbUrl
 
 MIGRATIONS_ROOT = Path(__file__).resolve().parent.parent / "migrations"
+SERVICE_SET = "_service"  # the service's own bookkeeping table, applied before an app's set
 YOYO_SCHEMES = {"postgres": "postgresql+psycopg", "mysql": "mysql"}
 BASE = "base"
+LOCK_TIMEOUT = 300.0
+POLL = 0.5
+
+Say = Callable[[str], None]
+
+
+def _quiet(_: str) -> None:
+    pass
 
 
 class MigrationError(Exception):
-    """A migration verb that cannot do what was asked; the text says why."""
+    """A migration verb that cannot do what was asked; the text says why and what to do."""
 
 
 @dataclass(frozen=True)
@@ -40,9 +56,13 @@ def folder(app: str, engine: str) -> Path:
     return MIGRATIONS_ROOT / app / engine
 
 
+def _read(app: str, engine: str) -> MigrationList:
+    return read_migrations(str(folder(app, engine)))
+
+
 def ids(app: str, engine: str) -> list[str]:
     """Migration ids in the order yoyo applies them (dependencies first)."""
-    return [m.id for m in read_migrations(str(folder(app, engine)))]
+    return [m.id for m in _read(app, engine)]
 
 
 @cache
@@ -53,6 +73,19 @@ def expected(app: str, engine: str) -> tuple[str, ...]:
 
 def yoyo_url(url: DbUrl) -> str:
     return url.render(YOYO_SCHEMES[url.engine])
+
+
+def checksum(path: Path) -> str:
+    """sha256 of a migration file, line endings normalised so a CRLF checkout is not drift."""
+    return hashlib.sha256(path.read_bytes().replace(b"\r\n", b"\n")).hexdigest()
+
+
+def _relative(path: Path | str) -> str:
+    path = Path(path)
+    try:
+        return str(path.relative_to(MIGRATIONS_ROOT.parent))
+    except ValueError:
+        return str(path)
 
 
 @contextmanager
@@ -75,15 +108,29 @@ def _resolve(target: str, known: list[str]) -> str:
     return matches[0]
 
 
+# Reading state -----------------------------------------------------------------------------
+
+
+def _applied(conn: Any, engine: str) -> dict[str, datetime]:
+    try:
+        rows = dbapi.run(conn, queries.system(engine).applied_migrations)
+    except dbapi.MISSING_TABLE:
+        return {}
+    return {r["migration_id"]: r["applied_at_utc"] for r in rows}
+
+
+def _checksums(conn: Any, engine: str) -> dict[str, str]:
+    try:
+        rows = dbapi.run(conn, queries.system(engine).list_checksums)
+    except dbapi.MISSING_TABLE:
+        return {}
+    return {r["migration_id"]: r["sha256"] for r in rows}
+
+
 def history(url: DbUrl, app: str) -> list[Step]:
-    migrations = read_migrations(str(folder(app, url.engine)))
-    with _backend(url) as backend:
-        applied: dict[str, datetime] = {}
-        backend.ensure_internal_schema_updated()
-        with backend.transaction():
-            listing = queries.system(url.engine).applied_migrations
-            for migration_id, applied_at in backend.execute(listing.sql).fetchall():
-                applied[migration_id] = applied_at
+    migrations = _read(app, url.engine)
+    with dbapi.connect(url) as conn:
+        applied = _applied(conn, url.engine)
     return [Step(m.id, applied.get(m.id)) for m in migrations]
 
 
@@ -92,44 +139,424 @@ def current(url: DbUrl, app: str) -> str:
     return applied[-1] if applied else BASE
 
 
-def upgrade(url: DbUrl, app: str, target: str | None = None) -> list[str]:
-    migrations = read_migrations(str(folder(app, url.engine)))
+def drift(url: DbUrl, app: str) -> list[str]:
+    """Applied migrations whose file changed since it ran, each as a sentence naming the file."""
+    with dbapi.connect(url) as conn:
+        return _drift(conn, url.engine, _read(app, url.engine))
+
+
+def _drift(conn: Any, engine: str, migrations: MigrationList) -> list[str]:
+    applied, recorded = _applied(conn, engine), _checksums(conn, engine)
+    return [
+        f"{_relative(m.path)} was edited after it was applied"
+        f" (sha256 then {recorded[m.id][:12]}…, now {checksum(Path(m.path))[:12]}…)"
+        for m in migrations
+        if m.id in applied and m.id in recorded and recorded[m.id] != checksum(Path(m.path))
+    ]
+
+
+def _refuse_drift(conn: Any, app: str, engine: str, migrations: MigrationList) -> None:
+    edited = _drift(conn, engine, migrations)
+    if edited:
+        raise MigrationError(
+            f"{app}: " + "; ".join(edited) + ". A migration that has run must not change: restore"
+            " the file (e.g. `git checkout` it) and put the change in a new migration"
+            f' (`datasvc migrate new --app {app} "..."`). If the database already matches the'
+            f" edited file, accept it with `datasvc migrate stamp --app {app} <current head>`."
+        )
+
+
+# The lock ----------------------------------------------------------------------------------
+
+
+def _pid_alive(pid: int) -> bool:
+    if pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _describe_holder(conn: Any, engine: str, name: str) -> str:
+    q = queries.system(engine)
+    rows = dbapi.run(conn, q.migration_lock_holder, name=name)
+    if not rows:
+        return "another migration run"
+    row = rows[0]
+    if engine == "postgres":
+        return f"{row['holder'] or 'a session'} (server pid {row['session']}, since {row['since']})"
+    return f"connection {row['session']} of {row['holder']} (for {row['seconds']} s)"
+
+
+@contextmanager
+def locked(
+    url: DbUrl, app: str, timeout: float = LOCK_TIMEOUT, say: Say = _quiet
+) -> Iterator[None]:
+    """Hold this database's migration lock: one run at a time; the others wait, then find their
+    work done. The lock is a server session lock, so a killed holder cannot leave it behind."""
+    name = f"datasvc.migrate.{url.database}"[:64]
+    label = f"datasvc migrate pid {os.getpid()} on {socket.gethostname()}"
+    q = queries.system(url.engine)
+    with dbapi.connect(url, label=label) as conn:
+        started = time.monotonic()
+        announced = False
+        while not dbapi.value(conn, q.try_migration_lock, name=name):
+            if not announced:
+                say(f"{app}: waiting for {_describe_holder(conn, url.engine, name)} to finish")
+                announced = True
+            if time.monotonic() - started > timeout:
+                raise MigrationError(
+                    f"{app}: {_describe_holder(conn, url.engine, name)} has held the migration"
+                    f" lock on {url} for over {timeout:.0f} s. It is released when that session"
+                    " ends; if it is stuck, stop that process (or end the server session)."
+                )
+            time.sleep(POLL)
+        try:
+            _clear_stale_yoyo_lock(conn, url, app, timeout - (time.monotonic() - started), say)
+            yield
+        finally:
+            dbapi.run(conn, q.release_migration_lock, name=name)
+
+
+def _yoyo_lock(conn: Any, engine: str) -> dict[str, Any] | None:
+    try:
+        rows = dbapi.run(conn, queries.system(engine).get_yoyo_lock)
+    except dbapi.MISSING_TABLE:
+        return None
+    return rows[0] if rows else None
+
+
+def _clear_stale_yoyo_lock(conn: Any, url: DbUrl, app: str, timeout: float, say: Say) -> None:
+    """yoyo's own lock row survives a killed run. Holding the session lock means no other
+    datasvc run is active, so the row belongs to a plain `yoyo apply` or to a dead process:
+    cleared when its pid no longer exists here, waited for while it does."""
+    started = time.monotonic()
+    announced = False
+    while (row := _yoyo_lock(conn, url.engine)) is not None:
+        pid = int(row["pid"])
+        if not _pid_alive(pid):
+            dbapi.run(conn, queries.system(url.engine).clear_yoyo_lock)
+            say(
+                f"{app}: cleared a stale migration lock left by pid {pid} (taken {row['ctime']}"
+                " UTC); no such process is running on this host"
+            )
+            return
+        if not announced:
+            say(f"{app}: waiting for pid {pid}, which holds yoyo's migration lock")
+            announced = True
+        if time.monotonic() - started > max(timeout, 0):
+            raise MigrationError(
+                f"{app}: pid {pid} has held yoyo's migration lock on {url} since {row['ctime']}"
+                f" UTC and is still running on this host. Wait for it; if that pid is not a"
+                f" migration (the number was reused), run `datasvc migrate unlock --app {app}`."
+            )
+        time.sleep(POLL)
+
+
+def unlock(url: DbUrl, app: str) -> str:
+    """Remove yoyo's lock row by hand (the session lock needs no clearing: it dies with its
+    holder)."""
+    with dbapi.connect(url) as conn:
+        row = _yoyo_lock(conn, url.engine)
+        if row is None:
+            return f"{app}: no migration lock is held"
+        dbapi.run(conn, queries.system(url.engine).clear_yoyo_lock)
+        alive = "still running" if _pid_alive(int(row["pid"])) else "not running here"
+        return (
+            f"{app}: removed the migration lock of pid {row['pid']} ({alive}),"
+            f" taken {row['ctime']} UTC"
+        )
+
+
+# Running -----------------------------------------------------------------------------------
+
+
+class _Traced(StepBase):  # type: ignore[misc]
+    """Wraps one yoyo step to remember which statement ran last, so a failure can name it."""
+
+    def __init__(self, step: Any, number: int, trail: list[int], direction: str) -> None:
+        self.step, self.number, self.trail, self.direction = step, number, trail, direction
+        self.undo_failed = False
+        self.error: BaseException | None = None
+
+    def apply(self, backend: Any, force: bool = False) -> None:
+        self._run("apply", backend, force)
+
+    def rollback(self, backend: Any, force: bool = False) -> None:
+        self._run("rollback", backend, force)
+
+    def _run(self, direction: str, backend: Any, force: bool) -> None:
+        if direction == self.direction:
+            self.trail.append(self.number)
+            try:
+                getattr(self.step, direction)(backend, force)
+            except backend.DatabaseError as exc:
+                # On MySQL the DDL's implicit commit makes yoyo's savepoint cleanup fail too,
+                # and that second error hides the statement's own: keep the innermost one.
+                cause: BaseException = exc
+                while isinstance(cause.__context__, backend.DatabaseError):
+                    cause = cause.__context__
+                self.error = cause
+                raise
+            return
+        try:  # yoyo undoing the statements that ran before a failure
+            getattr(self.step, direction)(backend, force)
+        except backend.DatabaseError:
+            self.undo_failed = True
+            raise
+
+
+def _statements(migration: Migration, direction: str) -> list[str]:
+    path = Path(migration.path)
+    if direction == "rollback":  # the rollback file is already in the order it runs
+        path = path.with_name(path.name[: -len(".sql")] + ".rollback.sql")
+    statements: list[str] = read_sql_migration(str(path))[2]
+    return statements
+
+
+def _run_one(backend: Any, migration: Migration, direction: str, engine: str) -> None:
+    migration.load()
+    trail: list[int] = []
+    traced = [_Traced(s, n, trail, direction) for n, s in enumerate(migration.steps, 1)]
+    migration.steps = traced
+    try:
+        if direction == "apply":
+            backend.apply_one(migration)
+        else:
+            backend.rollback_one(migration)
+    except backend.DatabaseError as exc:
+        statements = _statements(migration, direction)
+        step = trail[-1] if trail else 0
+        # Step n pairs statement n of x.sql with statement n counted from the end of
+        # x.rollback.sql; report the position in the file that ran.
+        number = step if direction == "apply" else len(statements) - step + 1
+        text = statements[number - 1] if 0 < number <= len(statements) else "?"
+        before = max(len(trail) - 1, 0)
+        first = " ".join(text.split()).rstrip(";")[:160]
+        cause = next((t.error for t in traced if t.error is not None), exc)
+        source = migration.path if direction == "apply" else _statements_file(migration)
+        transactional = backend.has_transactional_ddl and migration.use_transactions
+        if transactional:
+            after = f"the transaction was rolled back, so nothing of {migration.id} remains"
+        elif any(t.undo_failed for t in traced):
+            after = (
+                f"undoing the {before} statement(s) before it also failed: the database is"
+                " part-way through this migration and needs repair by hand (see the rollback"
+                " file)"
+            )
+        elif before:
+            after = (
+                f"the {before} statement(s) before it were undone by their rollback"
+                " statements, so the database is as it was before"
+            )
+        else:
+            after = "nothing had run before it, so the database is as it was before"
+        verb = "applying" if direction == "apply" else "rolling back"
+        raise MigrationError(
+            f"{verb} {migration.id} failed at statement {number} of {_relative(source)}:"
+            f" {first}: {cause}; {after}."
+        ) from exc
+
+
+def _statements_file(migration: Migration) -> str:
+    return str(migration.path)[: -len(".sql")] + ".rollback.sql"
+
+
+def _ensure_bookkeeping(backend: Any, engine: str) -> None:
+    service = read_migrations(str(folder(SERVICE_SET, engine)))
+    backend.apply_migrations(backend.to_apply(service))
+
+
+def _record(conn: Any, engine: str, migration: Migration) -> None:
+    dbapi.run(
+        conn,
+        queries.system(engine).record_checksum,
+        migration_id=migration.id,
+        sha256=checksum(Path(migration.path)),
+    )
+
+
+def _forget(conn: Any, engine: str, migration: Migration) -> None:
+    dbapi.run(conn, queries.system(engine).forget_checksum, migration_id=migration.id)
+
+
+def _adopt(conn: Any, app: str, engine: str, migrations: MigrationList, say: Say) -> None:
+    """Applied migrations with no checksum yet (run by plain `yoyo apply`) are held to their
+    content from now on."""
+    applied, recorded = _applied(conn, engine), _checksums(conn, engine)
+    adopted = [m for m in migrations if m.id in applied and m.id not in recorded]
+    for m in adopted:
+        _record(conn, engine, m)
+    if adopted:
+        say(f"{app}: recorded checksums of {len(adopted)} migration(s) applied outside datasvc")
+
+
+def _upto(migrations: MigrationList, target: str | None) -> Callable[[Migration], bool]:
     order = [m.id for m in migrations]
     last = len(order) if target is None else order.index(_resolve(target, order)) + 1
-    with _backend(url) as backend, backend.lock():
-        todo = backend.to_apply(migrations.filter(lambda m: order.index(m.id) < last))
-        backend.apply_migrations(todo)
-        return [m.id for m in todo]
+    return lambda m: order.index(m.id) < last
 
 
-def downgrade(url: DbUrl, app: str, target: str = "-1") -> list[str]:
-    migrations = read_migrations(str(folder(app, url.engine)))
+def upgrade(
+    url: DbUrl,
+    app: str,
+    target: str | None = None,
+    *,
+    lock_timeout: float = LOCK_TIMEOUT,
+    say: Say = _quiet,
+) -> list[str]:
+    migrations = _read(app, url.engine)
+    wanted = _upto(migrations, target)
+    with locked(url, app, lock_timeout, say), dbapi.connect(url) as conn:
+        with _backend(url) as backend, backend.lock():
+            _ensure_bookkeeping(backend, url.engine)
+            _refuse_drift(conn, app, url.engine, migrations)
+            _adopt(conn, app, url.engine, migrations, say)
+            todo = backend.to_apply(migrations.filter(wanted))
+            for migration in todo:
+                _run_one(backend, migration, "apply", url.engine)
+                _record(conn, url.engine, migration)
+                say(f"{app}: applied {migration.id}")
+            return [m.id for m in todo]
+
+
+def _rollback_plan(backend: Any, migrations: MigrationList, target: str) -> MigrationList:
     order = [m.id for m in migrations]
-    with _backend(url) as backend, backend.lock():
-        applied = [m for m in migrations if backend.is_applied(m)]
-        if re.fullmatch(r"-\d+", target):
-            undo = applied[len(applied) - int(target[1:]) :] if int(target[1:]) else []
-        else:
-            keep = _resolve(target, order)
-            cut = 0 if keep == BASE else order.index(keep) + 1
-            undo = [m for m in applied if order.index(m.id) >= cut]
-        todo = backend.to_rollback(migrations.filter(lambda m: m in undo))
-        backend.rollback_migrations(todo)
-        return [m.id for m in todo]
+    applied = [m for m in migrations if backend.is_applied(m)]
+    if re.fullmatch(r"-\d+", target):
+        count = int(target[1:])
+        undo = applied[len(applied) - count :] if count else []
+    else:
+        keep = _resolve(target, order)
+        cut = 0 if keep == BASE else order.index(keep) + 1
+        undo = [m for m in applied if order.index(m.id) >= cut]
+    return backend.to_rollback(migrations.filter(lambda m: m in undo))
 
 
-def stamp(url: DbUrl, app: str, target: str) -> list[str]:
-    """Record `target` and everything before it as applied, and nothing after it, running none."""
-    migrations = read_migrations(str(folder(app, url.engine)))
+def downgrade(
+    url: DbUrl,
+    app: str,
+    target: str = "-1",
+    *,
+    lock_timeout: float = LOCK_TIMEOUT,
+    say: Say = _quiet,
+) -> list[str]:
+    migrations = _read(app, url.engine)
+    with locked(url, app, lock_timeout, say), dbapi.connect(url) as conn:
+        with _backend(url) as backend, backend.lock():
+            _ensure_bookkeeping(backend, url.engine)
+            todo = _rollback_plan(backend, migrations, target)
+            for migration in todo:
+                _run_one(backend, migration, "rollback", url.engine)
+                _forget(conn, url.engine, migration)
+                say(f"{app}: rolled back {migration.id}")
+            return [m.id for m in todo]
+
+
+def stamp(url: DbUrl, app: str, target: str, *, lock_timeout: float = LOCK_TIMEOUT) -> list[str]:
+    """Record `target` and everything before it as applied (with the files' current checksums),
+    and nothing after it, running none: for a database created by hand from the document."""
+    migrations = _read(app, url.engine)
     order = [m.id for m in migrations]
     keep = _resolve(target, order)
     cut = 0 if keep == BASE else order.index(keep) + 1
-    with _backend(url) as backend, backend.lock():
-        mark = backend.to_apply(migrations.filter(lambda m: order.index(m.id) < cut))
-        unmark = backend.to_rollback(migrations.filter(lambda m: order.index(m.id) >= cut))
-        backend.mark_migrations(mark)
-        backend.unmark_migrations(unmark)
-        return [m.id for m in mark]
+    with locked(url, app, lock_timeout), dbapi.connect(url) as conn:
+        with _backend(url) as backend, backend.lock():
+            _ensure_bookkeeping(backend, url.engine)
+            mark = backend.to_apply(migrations.filter(lambda m: order.index(m.id) < cut))
+            unmark = backend.to_rollback(migrations.filter(lambda m: order.index(m.id) >= cut))
+            backend.mark_migrations(mark)
+            backend.unmark_migrations(unmark)
+            for m in migrations:
+                (_record if order.index(m.id) < cut else _forget)(conn, url.engine, m)
+            return [m.id for m in mark]
+
+
+# Dry run -----------------------------------------------------------------------------------
+
+
+def _plan_note(migration: Migration, engine: str) -> str:
+    migration.load()
+    if not migration.use_transactions:
+        return "statement by statement, outside a transaction"
+    if engine == "mysql":
+        return "MySQL commits each DDL statement; a failure is undone by the rollback statements"
+    return "in one transaction"
+
+
+def dry_run(url: DbUrl, app: str, verb: str, target: str | None) -> tuple[list[str], str]:
+    """The ids an upgrade or downgrade would run and their SQL in order, changing nothing
+    (a database that does not exist yet counts as empty)."""
+    migrations = _read(app, url.engine)
+    try:
+        with dbapi.connect(url) as conn:
+            applied = set(_applied(conn, url.engine))
+            edited = _drift(conn, url.engine, migrations)
+    except dbapi.MISSING_DATABASE:
+        applied, edited = set(), []
+    if verb == "upgrade":
+        wanted = _upto(migrations, target)
+        todo = [m for m in migrations if wanted(m) and m.id not in applied]
+        direction = "apply"
+    else:
+        done = [m for m in migrations if m.id in applied]
+        order = [m.id for m in migrations]
+        target = target or "-1"
+        if re.fullmatch(r"-\d+", target):
+            count = int(target[1:])
+            chosen = done[len(done) - count :] if count else []
+        else:
+            keep = _resolve(target, order)
+            cut = 0 if keep == BASE else order.index(keep) + 1
+            chosen = [m for m in done if order.index(m.id) >= cut]
+        todo = list(reversed(chosen))
+        direction = "rollback"
+    out = [f"-- {app} on {url}: {len(todo)} migration(s) to {verb}, in this order."]
+    out += [f"-- WARNING: {e}; the real {verb} will refuse to run." for e in edited]
+    for m in todo:
+        source = m.path if direction == "apply" else _statements_file(m)
+        out.append(f"\n-- {m.id} ({_relative(source)}), {_plan_note(m, url.engine)}")
+        out += [s.strip().rstrip(";") + ";" for s in _statements(m, direction)]
+    return [m.id for m in todo], "\n".join(out) + "\n"
+
+
+# Waiting for the server --------------------------------------------------------------------
+
+
+def wait(url: DbUrl, timeout: float, say: Say = _quiet) -> float:
+    """Block until the server behind `url` accepts connections (a missing database counts: the
+    server is up and `upgrade` creates it). Returns the seconds waited."""
+    started = time.monotonic()
+    last_said = -10.0
+    while True:
+        try:
+            with dbapi.connect(url, connect_timeout=3):
+                pass
+            return time.monotonic() - started
+        except dbapi.MISSING_DATABASE:
+            return time.monotonic() - started
+        except dbapi.ACCESS_DENIED as exc:
+            raise MigrationError(
+                f"{url} refuses the login: {exc}. Check the user and password."
+            ) from None
+        except Exception as exc:  # refused, reset, DNS, starting up: all mean "not yet"
+            waited = time.monotonic() - started
+            if waited > timeout:
+                raise MigrationError(
+                    f"{url} did not accept connections within {timeout:.0f} s (last error:"
+                    f" {str(exc).strip() or type(exc).__name__})"
+                ) from None
+            if waited - last_said >= 5:
+                say(f"waiting for {url} ({waited:.0f} s): {str(exc).strip()[:120]}")
+                last_said = waited
+            time.sleep(POLL)
+
+
+# New files ---------------------------------------------------------------------------------
 
 
 def slug(message: str) -> str:
@@ -151,6 +578,8 @@ def new(app: str, message: str, engines: tuple[str, ...] = ("postgres", "mysql")
         depends = f"-- depends: {existing[-1]}\n" if existing else "-- depends:\n"
         up, down = where / f"{name}.sql", where / f"{name}.rollback.sql"
         up.write_text(f"-- {message}\n{depends}\n")
-        down.write_text(f"-- Undo {name}: the statements of {name}.sql in reverse.\n")
+        down.write_text(
+            f"-- Undo {name}: one statement per statement of {name}.sql, in reverse order.\n"
+        )
         created += [up, down]
     return created

@@ -116,6 +116,13 @@ async def check(app: str, database: Database) -> None:
             f" `yoyo apply --database URL migrations/{app}/{database.engine}`), or start with"
             " `datasvc serve --migrate`."
         )
+    edited = await asyncio.to_thread(migrations.drift, database.url, app)
+    if edited:
+        raise StartupError(
+            f"{app}: " + "; ".join(edited) + ". Restore the file and put the change in a new"
+            f" migration, or accept it with `datasvc migrate stamp --app {app} <current head>`"
+            " if the database already matches it."
+        )
     failures = await database.check_queries()
     if failures:
         lines = "; ".join(f"query {q.name} ({q.where}): {why}" for q, why in failures)

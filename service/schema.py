@@ -17,8 +17,14 @@ from service.dbapi import Row
 MIGRATIONS_ROOT = Path(__file__).resolve().parent.parent / "migrations"
 # yoyo's tables and the service's own; every other table belongs to the app.
 BOOKKEEPING = frozenset(
-    {"_yoyo_migration", "_yoyo_log", "_yoyo_version", "_yoyo_lock", "yoyo_lock",
-     "_datasvc_checksums"}
+    {
+        "_yoyo_migration",
+        "_yoyo_log",
+        "_yoyo_version",
+        "_yoyo_lock",
+        "yoyo_lock",
+        "_datasvc_checksums",
+    }
 )
 HEADER = "-- Schema of the {app} database on {engine}, as the server's catalog shows it.\n"
 
@@ -78,13 +84,15 @@ def render_pg(conn: Any) -> str:
     constraints = _by_table(dbapi.run(conn, q.schema_constraints))
     indexes = _by_table(dbapi.run(conn, q.schema_indexes))
     triggers = _by_table(dbapi.run(conn, q.schema_triggers))
-    out = [f"CREATE EXTENSION {r['name']};\n" for r in dbapi.run(conn, q.schema_extensions)]
+    out = [f"\nCREATE EXTENSION {r['name']};\n" for r in dbapi.run(conn, q.schema_extensions)]
     for fn in dbapi.run(conn, q.schema_functions):
-        out.append(_strip_schema(fn["definition"].strip(), schema) + ";\n")
+        out.append("\n" + _strip_schema(fn["definition"].strip(), schema) + ";\n")
     order = {"p": 0, "u": 1, "f": 2, "c": 3, "x": 4}
     for table in tables:
         lines = [_pg_column(c) for c in columns[table]]
-        for con in sorted(constraints[table], key=lambda c: (order[c["kind"]], c["constraint_name"])):
+        for con in sorted(
+            constraints[table], key=lambda c: (order[c["kind"]], c["constraint_name"])
+        ):
             definition = _strip_schema(con["definition"], schema)
             lines.append(f"CONSTRAINT {con['constraint_name']} {definition}")
         out.append("\n" + _create_table(table, lines))
@@ -105,8 +113,9 @@ def _pg_column(col: Row) -> str:
     if col["collation_name"]:
         parts.append(f'COLLATE "{col["collation_name"]}"')
     if col["identity"]:
-        parts.append(f"GENERATED {'ALWAYS' if col['identity'] == 'a' else 'BY DEFAULT'}"
-                     " AS IDENTITY")
+        parts.append(
+            f"GENERATED {'ALWAYS' if col['identity'] == 'a' else 'BY DEFAULT'} AS IDENTITY"
+        )
     if col["generated"] == "s":
         parts.append(f"GENERATED ALWAYS AS ({col['column_default']}) STORED")
     elif col["column_default"] is not None:
@@ -226,7 +235,9 @@ def _my_default(col: Row) -> str | None:
     if text.startswith("'") or re.fullmatch(r"-?\d+(\.\d+)?", text):
         return text
     if generated or re.fullmatch(r"[a-z_]+\(.*\)", text, re.I):
-        return "(" + _NOW.sub("current_timestamp", text.lower()) + ")" \
-            if not text.lower().startswith("current_timestamp") \
+        return (
+            "(" + _NOW.sub("current_timestamp", text.lower()) + ")"
+            if not text.lower().startswith("current_timestamp")
             else _NOW.sub("current_timestamp", text.lower())
+        )
     return "'" + text.replace("'", "''") + "'"

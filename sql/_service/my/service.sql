@@ -31,3 +31,38 @@ DEALLOCATE PREPARE datasvc_check;
 -- name: drop-database!
 -- Removes a scratch database (tests, backup verification); {database} is a quoted name.
 DROP DATABASE IF EXISTS {database};
+
+-- name: list-checksums
+-- The sha256 of each applied migration's file as it was when applied (drift detection).
+SELECT migration_id, sha256 FROM _datasvc_checksums ORDER BY migration_id;
+
+-- name: record-checksum!
+-- Remember a migration file's content at the moment it was applied or stamped.
+INSERT INTO _datasvc_checksums (migration_id, sha256)
+VALUES (:migration_id, :sha256)
+ON DUPLICATE KEY UPDATE sha256 = VALUES(sha256), recorded_at = CURRENT_TIMESTAMP(6);
+
+-- name: forget-checksum!
+-- A migration rolled back or unstamped is no longer held to its old content.
+DELETE FROM _datasvc_checksums WHERE migration_id = :migration_id;
+
+-- name: try-migration-lock$
+-- The session lock one migration run holds (named per database; GET_LOCK names are
+-- server-wide); the server frees it when the holder's connection ends.
+SELECT GET_LOCK(:name, 0);
+
+-- name: release-migration-lock$
+SELECT RELEASE_LOCK(:name);
+
+-- name: migration-lock-holder^
+-- Who holds the migration lock: the holder's connection id, user@host and for how long.
+SELECT ID AS session, CONCAT(USER, '@', HOST) AS holder, TIME AS seconds
+  FROM information_schema.PROCESSLIST
+ WHERE ID = IS_USED_LOCK(:name);
+
+-- name: get-yoyo-lock^
+-- yoyo's own lock row (a plain `yoyo apply`, or a run that was killed while holding it).
+SELECT pid, ctime FROM yoyo_lock;
+
+-- name: clear-yoyo-lock!
+DELETE FROM yoyo_lock;

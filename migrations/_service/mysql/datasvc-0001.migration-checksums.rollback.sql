@@ -1,0 +1,3 @@
+-- Undo datasvc-0001.migration-checksums.
+
+DROP TABLE _datasvc_checksums;

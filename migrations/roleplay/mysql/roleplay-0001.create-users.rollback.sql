@@ -1,0 +1,3 @@
+-- Undo roleplay-0001.create-users: its statements in reverse, one for one.
+
+DROP TABLE users;
