@@ -17,8 +17,8 @@ from tests.conftest import Service, scratch_name, settings_for
 async def test_every_shipped_query_prepares_against_the_migrated_schema(service: Service) -> None:
     databases = await runtime.open_all(service.settings, runtime.specs(service.settings.apps))
     try:
+        assert len(databases["chat"].queries) > 0  # apps with routes ship named queries
         for app, db in databases.items():
-            assert len(db.queries) > 0
             assert await db.check_queries() == [], app
     finally:
         await runtime.close_all(databases)
