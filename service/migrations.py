@@ -424,16 +424,27 @@ def upgrade(
             return [m.id for m in todo]
 
 
-def _rollback_plan(backend: Any, migrations: MigrationList, target: str) -> MigrationList:
-    order = [m.id for m in migrations]
-    applied = [m for m in migrations if backend.is_applied(m)]
+def _cut(target: str, order: list[str]) -> int:
+    """How many migrations, in order, stay applied when `target` is the one to keep."""
+    keep = _resolve(target, order)
+    return 0 if keep == BASE else order.index(keep) + 1
+
+
+def _to_undo(migrations: MigrationList, applied: set[str], target: str) -> list[Migration]:
+    """The applied migrations a downgrade to `target` (-N, a revision, base) removes, oldest
+    first."""
+    done = [m for m in migrations if m.id in applied]
     if re.fullmatch(r"-\d+", target):
         count = int(target[1:])
-        undo = applied[len(applied) - count :] if count else []
-    else:
-        keep = _resolve(target, order)
-        cut = 0 if keep == BASE else order.index(keep) + 1
-        undo = [m for m in applied if order.index(m.id) >= cut]
+        return done[len(done) - count :] if count else []
+    order = [m.id for m in migrations]
+    cut = _cut(target, order)
+    return [m for m in done if order.index(m.id) >= cut]
+
+
+def _rollback_plan(backend: Any, migrations: MigrationList, target: str) -> MigrationList:
+    applied = {m.id for m in migrations if backend.is_applied(m)}
+    undo = _to_undo(migrations, applied, target)
     return backend.to_rollback(migrations.filter(lambda m: m in undo))
 
 
@@ -462,8 +473,7 @@ def stamp(url: DbUrl, app: str, target: str, *, lock_timeout: float = LOCK_TIMEO
     and nothing after it, running none: for a database created by hand from the document."""
     migrations = _read(app, url.engine)
     order = [m.id for m in migrations]
-    keep = _resolve(target, order)
-    cut = 0 if keep == BASE else order.index(keep) + 1
+    cut = _cut(target, order)
     with locked(url, app, lock_timeout), dbapi.connect(url) as conn:
         with _backend(url) as backend, backend.lock():
             _ensure_bookkeeping(backend, url.engine)
@@ -503,17 +513,7 @@ def dry_run(url: DbUrl, app: str, verb: str, target: str | None) -> tuple[list[s
         todo = [m for m in migrations if wanted(m) and m.id not in applied]
         direction = "apply"
     else:
-        done = [m for m in migrations if m.id in applied]
-        order = [m.id for m in migrations]
-        target = target or "-1"
-        if re.fullmatch(r"-\d+", target):
-            count = int(target[1:])
-            chosen = done[len(done) - count :] if count else []
-        else:
-            keep = _resolve(target, order)
-            cut = 0 if keep == BASE else order.index(keep) + 1
-            chosen = [m for m in done if order.index(m.id) >= cut]
-        todo = list(reversed(chosen))
+        todo = list(reversed(_to_undo(migrations, applied, target or "-1")))
         direction = "rollback"
     out = [f"-- {app} on {url}: {len(todo)} migration(s) to {verb}, in this order."]
     out += [f"-- WARNING: {e}; the real {verb} will refuse to run." for e in edited]
