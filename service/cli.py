@@ -92,7 +92,7 @@ def _migrate_one(args: argparse.Namespace, app: str, url: DbUrl) -> int:
     if verb == "schema":
         live = schema.read(url)
         if not args.diff:
-            print(schema.HEADER.format(app=app, engine=url.engine) + live)
+            print(schema.document(app, url.engine, live))
             return 0
         drift = schema.diff(app, url.engine, live)
         print(
@@ -119,7 +119,7 @@ def _migrate_one(args: argparse.Namespace, app: str, url: DbUrl) -> int:
         print(f"{app}: {past[verb]} {', '.join(done) if done else 'nothing'}")
         if verb == "upgrade" and args.dump_schema:
             path = schema.expected_path(app, url.engine)
-            path.write_text(schema.document(app, url), encoding="utf-8")
+            path.write_text(schema.document(app, url.engine, schema.read(url)), encoding="utf-8")
             print(f"{app}: wrote {path}")
     return 0
 
@@ -145,7 +145,7 @@ def cmd_migrate(args: argparse.Namespace) -> int:
     if args.verb == "new":
         for app in args.app or list(config.load().apps):
             for path in migrations.new(app, args.target):
-                print(f"created {path.relative_to(migrations.MIGRATIONS_ROOT.parent)}")
+                print(f"created {migrations.relative(path)}")
         return 0
     settings = _settings()
     names = _apps_of(args, settings)

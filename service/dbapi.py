@@ -33,11 +33,6 @@ class MissingTable(Exception):
     """A query names a table that does not exist (yet)."""
 
 
-MISSING_DATABASE = MissingDatabase
-ACCESS_DENIED = AccessDenied
-MISSING_TABLE = MissingTable
-
-
 def _open(url: DbUrl, connect_timeout: int, label: str) -> Any:
     if url.engine == "postgres":
         try:

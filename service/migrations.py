@@ -10,7 +10,7 @@ import os
 import re
 import socket
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
@@ -80,7 +80,7 @@ def checksum(path: Path) -> str:
     return hashlib.sha256(path.read_bytes().replace(b"\r\n", b"\n")).hexdigest()
 
 
-def _relative(path: Path | str) -> str:
+def relative(path: Path | str) -> str:
     path = Path(path)
     try:
         return str(path.relative_to(MIGRATIONS_ROOT.parent))
@@ -114,7 +114,7 @@ def _resolve(target: str, known: list[str]) -> str:
 def _applied(conn: Any, engine: str) -> dict[str, datetime]:
     try:
         rows = dbapi.run(conn, queries.system(engine).applied_migrations)
-    except dbapi.MISSING_TABLE:
+    except dbapi.MissingTable:
         return {}
     return {r["migration_id"]: r["applied_at_utc"] for r in rows}
 
@@ -122,7 +122,7 @@ def _applied(conn: Any, engine: str) -> dict[str, datetime]:
 def _checksums(conn: Any, engine: str) -> dict[str, str]:
     try:
         rows = dbapi.run(conn, queries.system(engine).list_checksums)
-    except dbapi.MISSING_TABLE:
+    except dbapi.MissingTable:
         return {}
     return {r["migration_id"]: r["sha256"] for r in rows}
 
@@ -142,21 +142,29 @@ def current(url: DbUrl, app: str) -> str:
 def drift(url: DbUrl, app: str) -> list[str]:
     """Applied migrations whose file changed since it ran, each as a sentence naming the file."""
     with dbapi.connect(url) as conn:
-        return _drift(conn, url.engine, _read(app, url.engine))
+        applied, recorded = _applied(conn, url.engine), _checksums(conn, url.engine)
+    return _drift(_read(app, url.engine), applied, recorded)
 
 
-def _drift(conn: Any, engine: str, migrations: MigrationList) -> list[str]:
-    applied, recorded = _applied(conn, engine), _checksums(conn, engine)
+def _drift(
+    migrations: MigrationList, applied: Mapping[str, Any], recorded: dict[str, str]
+) -> list[str]:
+    now = {m.id: checksum(Path(m.path)) for m in migrations if m.id in applied and m.id in recorded}
     return [
-        f"{_relative(m.path)} was edited after it was applied"
-        f" (sha256 then {recorded[m.id][:12]}…, now {checksum(Path(m.path))[:12]}…)"
+        f"{relative(m.path)} was edited after it was applied"
+        f" (sha256 then {recorded[m.id][:12]}…, now {now[m.id][:12]}…)"
         for m in migrations
-        if m.id in applied and m.id in recorded and recorded[m.id] != checksum(Path(m.path))
+        if m.id in now and recorded[m.id] != now[m.id]
     ]
 
 
-def _refuse_drift(conn: Any, app: str, engine: str, migrations: MigrationList) -> None:
-    edited = _drift(conn, engine, migrations)
+def _hold_to_checksums(
+    conn: Any, app: str, engine: str, migrations: MigrationList, say: Say
+) -> None:
+    """Refuse to go on when an applied file was edited; record the checksums of migrations
+    applied without one (by plain `yoyo apply`), holding them to their content from now on."""
+    applied, recorded = _applied(conn, engine), _checksums(conn, engine)
+    edited = _drift(migrations, applied, recorded)
     if edited:
         raise MigrationError(
             f"{app}: " + "; ".join(edited) + ". A migration that has run must not change: restore"
@@ -164,6 +172,11 @@ def _refuse_drift(conn: Any, app: str, engine: str, migrations: MigrationList) -
             f' (`datasvc migrate new --app {app} "..."`). If the database already matches the'
             f" edited file, accept it with `datasvc migrate stamp --app {app} <current head>`."
         )
+    adopted = [m for m in migrations if m.id in applied and m.id not in recorded]
+    for m in adopted:
+        _record(conn, engine, m)
+    if adopted:
+        say(f"{app}: recorded checksums of {len(adopted)} migration(s) applied outside datasvc")
 
 
 # The lock ----------------------------------------------------------------------------------
@@ -193,11 +206,10 @@ def _describe_holder(conn: Any, engine: str, name: str) -> str:
 
 
 @contextmanager
-def locked(
-    url: DbUrl, app: str, timeout: float = LOCK_TIMEOUT, say: Say = _quiet
-) -> Iterator[None]:
-    """Hold this database's migration lock: one run at a time; the others wait, then find their
-    work done. The lock is a server session lock, so a killed holder cannot leave it behind."""
+def locked(url: DbUrl, app: str, timeout: float = LOCK_TIMEOUT, say: Say = _quiet) -> Iterator[Any]:
+    """Hold this database's migration lock and yield the connection holding it: one run at a
+    time; the others wait, then find their work done. The lock is a server session lock, so a
+    killed holder cannot leave it behind."""
     name = f"datasvc.migrate.{url.database}"[:64]
     label = f"datasvc migrate pid {os.getpid()} on {socket.gethostname()}"
     q = queries.system(url.engine)
@@ -217,7 +229,7 @@ def locked(
             time.sleep(POLL)
         try:
             _clear_stale_yoyo_lock(conn, url, app, timeout - (time.monotonic() - started), say)
-            yield
+            yield conn
         finally:
             dbapi.run(conn, q.release_migration_lock, name=name)
 
@@ -225,7 +237,7 @@ def locked(
 def _yoyo_lock(conn: Any, engine: str) -> dict[str, Any] | None:
     try:
         rows = dbapi.run(conn, queries.system(engine).get_yoyo_lock)
-    except dbapi.MISSING_TABLE:
+    except dbapi.MissingTable:
         return None
     return rows[0] if rows else None
 
@@ -310,15 +322,19 @@ class _Traced(StepBase):  # type: ignore[misc]
             raise
 
 
-def _statements(migration: Migration, direction: str) -> list[str]:
+def _source(migration: Migration, direction: str) -> Path:
+    """The file whose statements run: x.sql to apply, x.rollback.sql to roll back."""
     path = Path(migration.path)
-    if direction == "rollback":  # the rollback file is already in the order it runs
-        path = path.with_name(path.name[: -len(".sql")] + ".rollback.sql")
-    statements: list[str] = read_sql_migration(str(path))[2]
+    return path if direction == "apply" else path.with_name(path.stem + ".rollback.sql")
+
+
+def _statements(migration: Migration, direction: str) -> list[str]:
+    # The rollback file is already in the order it runs.
+    statements: list[str] = read_sql_migration(str(_source(migration, direction)))[2]
     return statements
 
 
-def _run_one(backend: Any, migration: Migration, direction: str, engine: str) -> None:
+def _run_one(backend: Any, migration: Migration, direction: str) -> None:
     migration.load()
     trail: list[int] = []
     traced = [_Traced(s, n, trail, direction) for n, s in enumerate(migration.steps, 1)]
@@ -338,7 +354,6 @@ def _run_one(backend: Any, migration: Migration, direction: str, engine: str) ->
         before = max(len(trail) - 1, 0)
         first = " ".join(text.split()).rstrip(";")[:160]
         cause = next((t.error for t in traced if t.error is not None), exc)
-        source = migration.path if direction == "apply" else _statements_file(migration)
         transactional = backend.has_transactional_ddl and migration.use_transactions
         if transactional:
             after = f"the transaction was rolled back, so nothing of {migration.id} remains"
@@ -356,14 +371,11 @@ def _run_one(backend: Any, migration: Migration, direction: str, engine: str) ->
         else:
             after = "nothing had run before it, so the database is as it was before"
         verb = "applying" if direction == "apply" else "rolling back"
+        source = relative(_source(migration, direction))
         raise MigrationError(
-            f"{verb} {migration.id} failed at statement {number} of {_relative(source)}:"
+            f"{verb} {migration.id} failed at statement {number} of {source}:"
             f" {first}: {cause}; {after}."
         ) from exc
-
-
-def _statements_file(migration: Migration) -> str:
-    return str(migration.path)[: -len(".sql")] + ".rollback.sql"
 
 
 def _ensure_bookkeeping(backend: Any, engine: str) -> None:
@@ -384,17 +396,6 @@ def _forget(conn: Any, engine: str, migration: Migration) -> None:
     dbapi.run(conn, queries.system(engine).forget_checksum, migration_id=migration.id)
 
 
-def _adopt(conn: Any, app: str, engine: str, migrations: MigrationList, say: Say) -> None:
-    """Applied migrations with no checksum yet (run by plain `yoyo apply`) are held to their
-    content from now on."""
-    applied, recorded = _applied(conn, engine), _checksums(conn, engine)
-    adopted = [m for m in migrations if m.id in applied and m.id not in recorded]
-    for m in adopted:
-        _record(conn, engine, m)
-    if adopted:
-        say(f"{app}: recorded checksums of {len(adopted)} migration(s) applied outside datasvc")
-
-
 def _upto(migrations: MigrationList, target: str | None) -> Callable[[Migration], bool]:
     order = [m.id for m in migrations]
     last = len(order) if target is None else order.index(_resolve(target, order)) + 1
@@ -411,14 +412,13 @@ def upgrade(
 ) -> list[str]:
     migrations = _read(app, url.engine)
     wanted = _upto(migrations, target)
-    with locked(url, app, lock_timeout, say), dbapi.connect(url) as conn:
+    with locked(url, app, lock_timeout, say) as conn:
         with _backend(url) as backend, backend.lock():
             _ensure_bookkeeping(backend, url.engine)
-            _refuse_drift(conn, app, url.engine, migrations)
-            _adopt(conn, app, url.engine, migrations, say)
+            _hold_to_checksums(conn, app, url.engine, migrations, say)
             todo = backend.to_apply(migrations.filter(wanted))
             for migration in todo:
-                _run_one(backend, migration, "apply", url.engine)
+                _run_one(backend, migration, "apply")
                 _record(conn, url.engine, migration)
                 say(f"{app}: applied {migration.id}")
             return [m.id for m in todo]
@@ -430,7 +430,7 @@ def _cut(target: str, order: list[str]) -> int:
     return 0 if keep == BASE else order.index(keep) + 1
 
 
-def _to_undo(migrations: MigrationList, applied: set[str], target: str) -> list[Migration]:
+def _to_undo(migrations: MigrationList, applied: Collection[str], target: str) -> list[Migration]:
     """The applied migrations a downgrade to `target` (-N, a revision, base) removes, oldest
     first."""
     done = [m for m in migrations if m.id in applied]
@@ -457,12 +457,12 @@ def downgrade(
     say: Say = _quiet,
 ) -> list[str]:
     migrations = _read(app, url.engine)
-    with locked(url, app, lock_timeout, say), dbapi.connect(url) as conn:
+    with locked(url, app, lock_timeout, say) as conn:
         with _backend(url) as backend, backend.lock():
             _ensure_bookkeeping(backend, url.engine)
             todo = _rollback_plan(backend, migrations, target)
             for migration in todo:
-                _run_one(backend, migration, "rollback", url.engine)
+                _run_one(backend, migration, "rollback")
                 _forget(conn, url.engine, migration)
                 say(f"{app}: rolled back {migration.id}")
             return [m.id for m in todo]
@@ -474,7 +474,7 @@ def stamp(url: DbUrl, app: str, target: str, *, lock_timeout: float = LOCK_TIMEO
     migrations = _read(app, url.engine)
     order = [m.id for m in migrations]
     cut = _cut(target, order)
-    with locked(url, app, lock_timeout), dbapi.connect(url) as conn:
+    with locked(url, app, lock_timeout) as conn:
         with _backend(url) as backend, backend.lock():
             _ensure_bookkeeping(backend, url.engine)
             mark = backend.to_apply(migrations.filter(lambda m: order.index(m.id) < cut))
@@ -504,10 +504,10 @@ def dry_run(url: DbUrl, app: str, verb: str, target: str | None) -> tuple[list[s
     migrations = _read(app, url.engine)
     try:
         with dbapi.connect(url) as conn:
-            applied = set(_applied(conn, url.engine))
-            edited = _drift(conn, url.engine, migrations)
-    except dbapi.MISSING_DATABASE:
-        applied, edited = set(), []
+            applied, recorded = _applied(conn, url.engine), _checksums(conn, url.engine)
+    except dbapi.MissingDatabase:
+        applied, recorded = {}, {}
+    edited = _drift(migrations, applied, recorded)
     if verb == "upgrade":
         wanted = _upto(migrations, target)
         todo = [m for m in migrations if wanted(m) and m.id not in applied]
@@ -518,8 +518,8 @@ def dry_run(url: DbUrl, app: str, verb: str, target: str | None) -> tuple[list[s
     out = [f"-- {app} on {url}: {len(todo)} migration(s) to {verb}, in this order."]
     out += [f"-- WARNING: {e}; the real {verb} will refuse to run." for e in edited]
     for m in todo:
-        source = m.path if direction == "apply" else _statements_file(m)
-        out.append(f"\n-- {m.id} ({_relative(source)}), {_plan_note(m, url.engine)}")
+        source = relative(_source(m, direction))
+        out.append(f"\n-- {m.id} ({source}), {_plan_note(m, url.engine)}")
         out += [s.strip().rstrip(";") + ";" for s in _statements(m, direction)]
     return [m.id for m in todo], "\n".join(out) + "\n"
 
@@ -537,9 +537,9 @@ def wait(url: DbUrl, timeout: float, say: Say = _quiet) -> float:
             with dbapi.connect(url, connect_timeout=3):
                 pass
             return time.monotonic() - started
-        except dbapi.MISSING_DATABASE:
+        except dbapi.MissingDatabase:
             return time.monotonic() - started
-        except dbapi.ACCESS_DENIED as exc:
+        except dbapi.AccessDenied as exc:
             raise MigrationError(
                 f"{url} refuses the login: {exc}. Check the user and password."
             ) from None

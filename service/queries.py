@@ -184,6 +184,7 @@ def load(app: str, engine: str, root: Path = SQL_ROOT) -> QuerySet:
     return QuerySet(app, engine, merged)
 
 
+@cache
 def pyformat(query: Query) -> str:
     """The query with `%(name)s` placeholders, as the DB-API drivers (psycopg, PyMySQL) take it."""
     return _compile(query.text, "mysql", query.where)[0]

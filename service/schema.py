@@ -10,18 +10,16 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from service import dbapi, queries
+from service import dbapi, migrations, queries
 from service.config import DbUrl
 from service.dbapi import Row
 
-MIGRATIONS_ROOT = Path(__file__).resolve().parent.parent / "migrations"
 # yoyo's tables and the service's own; every other table belongs to the app.
 BOOKKEEPING = frozenset(
     {
         "_yoyo_migration",
         "_yoyo_log",
         "_yoyo_version",
-        "_yoyo_lock",
         "yoyo_lock",
         "_datasvc_checksums",
     }
@@ -30,7 +28,7 @@ HEADER = "-- Schema of the {app} database on {engine}, as the server's catalog s
 
 
 def expected_path(app: str, engine: str) -> Path:
-    return MIGRATIONS_ROOT / app / f"schema.{engine}.sql"
+    return migrations.MIGRATIONS_ROOT / app / f"schema.{engine}.sql"
 
 
 def read(url: DbUrl) -> str:
@@ -39,20 +37,21 @@ def read(url: DbUrl) -> str:
         return render_pg(conn) if url.engine == "postgres" else render_my(conn)
 
 
-def document(app: str, url: DbUrl) -> str:
-    return HEADER.format(app=app, engine=url.engine) + read(url)
+def document(app: str, engine: str, live: str) -> str:
+    """A rendered schema as the expected file holds it: a header line, then the schema."""
+    return HEADER.format(app=app, engine=engine) + live
 
 
 def diff(app: str, engine: str, live: str) -> str:
     """A unified diff from the expected file to the live schema; empty when they agree."""
     path = expected_path(app, engine)
     want = path.read_text(encoding="utf-8") if path.exists() else ""
-    have = HEADER.format(app=app, engine=engine) + live
+    have = document(app, engine, live)
     return "".join(
         difflib.unified_diff(
             want.splitlines(keepends=True),
             have.splitlines(keepends=True),
-            fromfile=f"{path.relative_to(MIGRATIONS_ROOT.parent)} (expected)",
+            fromfile=f"{migrations.relative(path)} (expected)",
             tofile="live database",
         )
     )
@@ -65,8 +64,8 @@ def _by_table(rows: list[Row]) -> dict[str, list[Row]]:
     return grouped
 
 
-def _tables(names: list[str]) -> list[str]:
-    return [n for n in names if n not in BOOKKEEPING]
+def _app_tables(rows: list[Row]) -> list[Row]:
+    return [r for r in rows if r["table_name"] not in BOOKKEEPING]
 
 
 def _create_table(name: str, lines: list[str], suffix: str = "") -> str:
@@ -79,7 +78,7 @@ def _create_table(name: str, lines: list[str], suffix: str = "") -> str:
 def render_pg(conn: Any) -> str:
     q = queries.system("postgres")
     schema = dbapi.run(conn, q.schema_current)[0]["schema_name"] + "."
-    tables = _tables([r["table_name"] for r in dbapi.run(conn, q.schema_tables)])
+    tables = [r["table_name"] for r in _app_tables(dbapi.run(conn, q.schema_tables))]
     columns = _by_table(dbapi.run(conn, q.schema_columns))
     constraints = _by_table(dbapi.run(conn, q.schema_constraints))
     indexes = _by_table(dbapi.run(conn, q.schema_indexes))
@@ -105,7 +104,7 @@ def render_pg(conn: Any) -> str:
 
 
 def _strip_schema(text: str, schema: str) -> str:
-    return text.replace(schema, "") if schema != "public." else text.replace("public.", "")
+    return text.replace(schema, "")
 
 
 def _pg_column(col: Row) -> str:
@@ -133,7 +132,7 @@ _NOW = re.compile(r"current_timestamp\(\)", re.I)
 
 def render_my(conn: Any) -> str:
     q = queries.system("mysql")
-    table_rows = [r for r in dbapi.run(conn, q.schema_tables) if r["table_name"] not in BOOKKEEPING]
+    table_rows = _app_tables(dbapi.run(conn, q.schema_tables))
     columns = _by_table(dbapi.run(conn, q.schema_columns))
     constraints = _by_table(dbapi.run(conn, q.schema_constraints))
     index_columns = _by_table(dbapi.run(conn, q.schema_index_columns))
@@ -220,7 +219,7 @@ def _my_column(col: Row, table_collation: str, json_cols: set[str]) -> str:
         parts.append(f"DEFAULT {default}")
     extra = re.sub(r"\bDEFAULT_GENERATED\b", "", col["extra"] or "", flags=re.I).strip()
     if extra:
-        parts.append(_NOW.sub("current_timestamp", extra.lower()))
+        parts.append(_lower_now(extra))
     return " ".join(parts)
 
 
@@ -231,13 +230,16 @@ def _my_default(col: Row) -> str | None:
     if value is None or value == "NULL":
         return None
     text = str(value)
-    generated = "DEFAULT_GENERATED" in (col["extra"] or "").upper()
     if text.startswith("'") or re.fullmatch(r"-?\d+(\.\d+)?", text):
         return text
-    if generated or re.fullmatch(r"[a-z_]+\(.*\)", text, re.I):
-        return (
-            "(" + _NOW.sub("current_timestamp", text.lower()) + ")"
-            if not text.lower().startswith("current_timestamp")
-            else _NOW.sub("current_timestamp", text.lower())
-        )
-    return "'" + text.replace("'", "''") + "'"
+    generated = "DEFAULT_GENERATED" in (col["extra"] or "").upper()
+    if not (generated or re.fullmatch(r"[a-z_]+\(.*\)", text, re.I)):
+        return "'" + text.replace("'", "''") + "'"
+    expression = _lower_now(text)
+    # CURRENT_TIMESTAMP is written bare; any other expression default needs its parentheses.
+    return expression if expression.startswith("current_timestamp") else f"({expression})"
+
+
+def _lower_now(text: str) -> str:
+    """Lower case, and `current_timestamp()` as MySQL 8 and MariaDB both accept it bare."""
+    return _NOW.sub("current_timestamp", text.lower())
