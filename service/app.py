@@ -88,7 +88,7 @@ def create_app(settings: Settings | None = None, *, migrate: bool = False) -> St
         Route("/docs", docs),
     ]
     for name, spec in enabled.items():
-        routes.append(Mount(f"/{name}", routes=[route(name, e, tokens) for e in spec.endpoints]))
+        routes.append(Mount(f"/{name}", routes=[route(spec, e, tokens) for e in spec.endpoints]))
     return Starlette(
         routes=routes,
         lifespan=lifespan,

@@ -7,17 +7,21 @@ both engines, so a naive value from TIMESTAMP / DATETIME columns is UTC by const
 
 from __future__ import annotations
 
+import asyncio
+import random
 import re
 from collections.abc import Awaitable, Callable, Mapping
 from contextlib import AbstractAsyncContextManager
 from datetime import UTC, datetime
 from functools import partial
-from typing import Any
+from typing import Any, TypeVar
 
 from service.config import DbUrl
 from service.queries import Query, QuerySet
 
 Row = dict[str, Any]
+T = TypeVar("T")
+ATTEMPTS = 8
 _IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,62}$")
 
 
@@ -96,6 +100,25 @@ class Database(Runner):
 
     def transaction(self) -> AbstractAsyncContextManager[Runner]:
         raise NotImplementedError
+
+    def retryable(self, exc: BaseException) -> bool:
+        """A deadlock or serialization failure: the transaction was undone and may run again."""
+        raise NotImplementedError
+
+    async def atomic(self, work: Callable[[Runner], Awaitable[T]], attempts: int = ATTEMPTS) -> T:
+        """Run `work` in one transaction, again from the start when the server undid it for a
+        deadlock or a write conflict. Only for work that is safe to repeat (it reads what it
+        decides on inside the transaction)."""
+        for attempt in range(1, attempts + 1):
+            try:
+                async with self.transaction() as tx:
+                    return await work(tx)
+            except Exception as exc:
+                if attempt == attempts or not self.retryable(exc):
+                    raise
+            # Jitter, so the transactions that collided do not collide again in step.
+            await asyncio.sleep(random.uniform(0, 0.005 * attempt))
+        raise AssertionError("unreachable")
 
     async def check_queries(self) -> list[tuple[Query, str]]:
         """Prepare every named query against the live schema; the ones that fail, with why."""

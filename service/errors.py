@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from typing import Any
 
 import asyncpg
@@ -115,6 +116,7 @@ _BY_STATUS = {
 
 MY_DUPLICATE, MY_FK_CHILD, MY_FK_PARENT, MY_TOO_LONG, MY_CHECK = 1062, 1452, 1451, 1406, 4025
 FK_BROKEN = "a referenced row does not exist or is still referenced"
+DUPLICATE = "a row with the same value already exists"
 MY_GONE = {2003, 2006, 2013, 2055, 1053}
 
 
@@ -127,12 +129,26 @@ def _mysql_constraint(message: str) -> str:
     return "unknown"
 
 
-def translate(exc: BaseException) -> Problem | None:
-    """Driver errors a client can cause or wait out, as problems; None for our own bugs."""
+def _keyed(
+    kind: type[Problem], generic: str, constraint: str, known: Mapping[str, FieldError]
+) -> Problem:
+    """A constraint the app named becomes a problem about its field; a primary key is `id`."""
+    field = known.get(constraint)
+    if field is None and (constraint.endswith("_pkey") or constraint == "PRIMARY"):
+        field = FieldError(path="$.id", message="is already used by another row")
+    if field is None:
+        return kind(f"{generic} ({constraint})")
+    return kind(f"{field.path} {field.message} ({constraint})", errors=[field])
+
+
+def translate(exc: BaseException, known: Mapping[str, FieldError] | None = None) -> Problem | None:
+    """Driver errors a client can cause or wait out, as problems; None for our own bugs.
+    `known` maps an app's constraint names to the request field each one guards."""
+    known = known or {}
     if isinstance(exc, asyncpg.UniqueViolationError):
-        return Conflict(f"a row with the same value already exists ({exc.constraint_name})")
+        return _keyed(Conflict, DUPLICATE, exc.constraint_name or "unknown", known)
     if isinstance(exc, asyncpg.ForeignKeyViolationError):
-        return Invalid(f"{FK_BROKEN} ({exc.constraint_name})")
+        return _keyed(Invalid, FK_BROKEN, exc.constraint_name or "unknown", known)
     if isinstance(exc, asyncpg.CheckViolationError | asyncpg.NotNullViolationError):
         return Invalid(
             f"the value breaks a rule of the table ({exc.constraint_name or exc.column_name})"
@@ -159,11 +175,9 @@ def translate(exc: BaseException) -> Problem | None:
     if isinstance(exc, pymysql.err.MySQLError) and exc.args:
         code, message = exc.args[0], str(exc.args[-1])
         if code == MY_DUPLICATE:
-            return Conflict(
-                f"a row with the same value already exists ({_mysql_constraint(message)})"
-            )
+            return _keyed(Conflict, DUPLICATE, _mysql_constraint(message), known)
         if code in (MY_FK_CHILD, MY_FK_PARENT):
-            return Invalid(f"{FK_BROKEN} ({_mysql_constraint(message)})")
+            return _keyed(Invalid, FK_BROKEN, _mysql_constraint(message), known)
         if code in (MY_TOO_LONG, MY_CHECK):
             return Invalid("a value breaks a rule of its column")
         if code in MY_GONE:

@@ -1,13 +1,11 @@
 """Request and response plumbing: the body cap, JSON in and out through msgspec, query
-parameters, and keyset pagination cursors."""
+parameters."""
 
 from __future__ import annotations
 
-import base64
-import binascii
 import re
 from functools import cache
-from typing import Any, Generic, TypeVar
+from typing import Any, TypeVar
 
 import msgspec
 from starlette.requests import Request
@@ -25,7 +23,8 @@ from service.errors import (
 
 T = TypeVar("T")
 _encoder = msgspec.json.Encoder()
-_PATH = re.compile(r"^(?P<message>.*?)(?: - at `(?P<path>[^`]*)`)?$", re.S)
+_AT = re.compile(r" - at `(?P<path>[^`]*)`$")
+_UNKNOWN = re.compile(r"^Object contains unknown field `(?P<field>[A-Za-z_][A-Za-z0-9_]*)`$")
 
 
 class BodyLimit:
@@ -72,15 +71,24 @@ def decoder_for(kind: Any) -> msgspec.json.Decoder[Any]:
     return _decoder(kind)
 
 
+def field_rule(field: str, message: str) -> ValueError:
+    """For a Struct's __post_init__: a broken rule on one of its fields. msgspec adds the path
+    of the Struct itself after it, and validation_error joins the two."""
+    return ValueError(f"{message} - at `$.{field}`")
+
+
 def validation_error(exc: msgspec.ValidationError, prefix: str = "") -> Invalid:
-    match = _PATH.match(str(exc))
-    assert match is not None
-    path = match["path"] or "$"
-    if prefix:
-        path = prefix + path[1:]
-    return Invalid(
-        f"{match['message']} at {path}", errors=[FieldError(path=path, message=match["message"])]
-    )
+    message, path = str(exc), ""
+    # Paths are appended outermost last: "<message> - at `$.avatar_url` - at `$.roles[2]`".
+    while match := _AT.search(message):
+        path = match["path"][1:] + path
+        message = message[: match.start()]
+    path = (prefix or "$") + path
+    unknown = _UNKNOWN.match(message)
+    if unknown:
+        # msgspec points at the object; the client wants the field it should not have sent.
+        path += f".{unknown['field']}"
+    return Invalid(f"{message} at {path}", errors=[FieldError(path=path, message=message)])
 
 
 def decode(body: bytes, kind: type[T]) -> T:
@@ -133,26 +141,3 @@ def query_value(request: Request, name: str, kind: type[T]) -> T | None:
     except msgspec.ValidationError as exc:
         raise validation_error(exc, prefix=f"query.{name}") from None
     return value
-
-
-def encode_cursor(*key: Any) -> str:
-    return base64.urlsafe_b64encode(_encoder.encode(key)).decode().rstrip("=")
-
-
-def decode_cursor(text: str, kind: type[T]) -> T:
-    """A cursor a previous page returned; anything else is the client's mistake (400)."""
-    try:
-        raw = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
-        value: T = msgspec.json.decode(raw, type=kind)
-    except (binascii.Error, ValueError, msgspec.DecodeError, msgspec.ValidationError):
-        raise BadRequest(
-            "the cursor is not one this service returned; start from the first page"
-        ) from None
-    return value
-
-
-class Page(msgspec.Struct, Generic[T]):
-    """One page of a list: pass `next_cursor` back as `cursor` for the next; null at the end."""
-
-    items: list[T]
-    next_cursor: str | None

@@ -3,14 +3,16 @@
 Autocommit is on, so a single statement never sits in a stale REPEATABLE READ snapshot; work of
 several statements goes through `transaction()`. Connections are recycled before the server's
 wait_timeout can kill them. The app tells which columns are JSON (MariaDB stores JSON as text and
-its metadata does not say so); those are decoded by msgspec, and dict / list parameters encoded.
+its metadata does not say so) and which are booleans (TINYINT(1), a width a UNION forgets); those
+are decoded by msgspec or made bool, and dict / list parameters encoded.
 """
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncIterator, Callable, Mapping
 from contextlib import asynccontextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -28,6 +30,8 @@ _encode = msgspec.json.Encoder()
 _decode = msgspec.json.Decoder()
 UNKNOWN_DATABASE = 1049
 UNKNOWN_TABLE = 1146
+# Deadlock, lock wait timeout, and TiDB's write conflict: the transaction was undone.
+RETRYABLE = {1213, 1205, 9007}
 
 
 def _param(value: Any) -> Any:
@@ -38,6 +42,22 @@ def _param(value: Any) -> Any:
     if isinstance(value, datetime) and value.tzinfo is not None:
         return value.astimezone(UTC).replace(tzinfo=None)
     return value
+
+
+@dataclass(frozen=True)
+class Columns:
+    """Result columns whose type MySQL's metadata does not carry, by name."""
+
+    json: frozenset[str] = frozenset()
+    boolean: frozenset[str] = frozenset()
+
+    def decoders(self) -> dict[str, Callable[[Any], Any]]:
+        found: dict[str, Callable[[Any], Any]] = {name: _json for name in self.json}
+        return found | {name: bool for name in self.boolean}
+
+
+def _json(value: Any) -> Any:
+    return _decode.decode(value) if isinstance(value, str | bytes) else value
 
 
 def _params(query: Query, values: Mapping[str, Any]) -> dict[str, Any]:
@@ -52,18 +72,20 @@ class MyRunner(Runner):
         pool: aiomysql.Pool | None,
         con: aiomysql.Connection | None,
         queries: QuerySet,
-        json_columns: frozenset[str],
+        columns: Columns,
     ) -> None:
         self._pool = pool
         self._con = con
         self.queries = queries
-        self.json_columns = json_columns
+        self.columns = columns
+        self._decoders = columns.decoders()
 
     def _convert(self, names: list[str], values: tuple[Any, ...]) -> Row:
         row: Row = {}
         for name, value in zip(names, values, strict=True):
-            if name in self.json_columns and isinstance(value, str | bytes):
-                row[name] = _decode.decode(value)
+            decoder = self._decoders.get(name)
+            if decoder is not None and value is not None:
+                row[name] = decoder(value)
             else:
                 row[name] = utc(value)
         return row
@@ -130,20 +152,20 @@ class MyDatabase(MyRunner, Database):
     engine = "mysql"
 
     def __init__(
-        self, pool: aiomysql.Pool, url: DbUrl, queries: QuerySet, json_columns: frozenset[str]
+        self, pool: aiomysql.Pool, url: DbUrl, queries: QuerySet, columns: Columns
     ) -> None:
-        super().__init__(pool, None, queries, json_columns)
+        super().__init__(pool, None, queries, columns)
         self.pool = pool
         self.url = url
         self.system = named.system("mysql")
-        self._system = MyRunner(pool, None, self.system, frozenset())
+        self._system = MyRunner(pool, None, self.system, Columns())
 
     @classmethod
     async def open(
         cls,
         url: DbUrl,
         queries: QuerySet,
-        json_columns: frozenset[str],
+        columns: Columns,
         *,
         min_size: int,
         max_size: int,
@@ -157,23 +179,27 @@ class MyDatabase(MyRunner, Database):
             if _missing(exc):
                 raise MissingDatabase(url.database) from None
             raise
-        return cls(pool, url, queries, json_columns)
+        return cls(pool, url, queries, columns)
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[Runner]:
         async with self.pool.acquire() as con:
             await con.begin()
             try:
-                yield MyRunner(None, con, self.queries, self.json_columns)
+                yield MyRunner(None, con, self.queries, self.columns)
             except BaseException:
                 await con.rollback()
                 raise
             await con.commit()
 
+    def retryable(self, exc: BaseException) -> bool:
+        code = exc.args[0] if isinstance(exc, pymysql.err.MySQLError) and exc.args else None
+        return code in RETRYABLE
+
     async def check_queries(self) -> list[tuple[Query, str]]:
         failures: list[tuple[Query, str]] = []
         async with self.pool.acquire() as con:
-            runner = MyRunner(None, con, self.system, frozenset())
+            runner = MyRunner(None, con, self.system, Columns())
             for query in self.queries:
                 try:
                     await runner.q.prepare_check(statement=query.check_sql)

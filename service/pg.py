@@ -1,9 +1,11 @@
-"""PostgreSQL through asyncpg: JSON codecs on every pooled connection, sessions in UTC."""
+"""PostgreSQL through asyncpg: JSON and timestamp codecs on every pooled connection, sessions in
+UTC."""
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import asyncpg
@@ -23,10 +25,42 @@ def _encode_text(value: Any) -> str:
     return _encode.encode(value).decode()
 
 
+# PostgreSQL's binary timestamps count microseconds from 2000-01-01; infinity is the int64 edge.
+_PG_EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
+_INFINITY = (1 << 63) - 1
+_MICROSECOND = timedelta(microseconds=1)
+
+
+def _encode_timestamp(value: datetime) -> tuple[int]:
+    """A naive datetime is UTC and an aware one is converted to UTC, for `timestamp` and
+    `timestamptz` alike: asyncpg alone refuses aware values for `timestamp` and reads naive
+    values for `timestamptz` in the process's local zone."""
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return ((value - _PG_EPOCH) // _MICROSECOND,)
+
+
+def _decode_timestamp(value: tuple[int]) -> datetime:
+    micros = value[0]
+    if micros >= _INFINITY:
+        return datetime.max.replace(tzinfo=UTC)
+    if micros <= -_INFINITY:
+        return datetime.min.replace(tzinfo=UTC)
+    return _PG_EPOCH + timedelta(microseconds=micros)
+
+
 async def _init_connection(con: asyncpg.Connection) -> None:
     for type_name in ("json", "jsonb"):
         await con.set_type_codec(
             type_name, encoder=_encode_text, decoder=_decode.decode, schema="pg_catalog"
+        )
+    for type_name in ("timestamp", "timestamptz"):
+        await con.set_type_codec(
+            type_name,
+            encoder=_encode_timestamp,
+            decoder=_decode_timestamp,
+            schema="pg_catalog",
+            format="tuple",
         )
 
 
@@ -104,6 +138,9 @@ class PgDatabase(PgRunner, Database):
     async def transaction(self) -> AsyncIterator[Runner]:
         async with self.pool.acquire() as con, con.transaction():
             yield PgRunner(con, self.queries)
+
+    def retryable(self, exc: BaseException) -> bool:
+        return isinstance(exc, asyncpg.DeadlockDetectedError | asyncpg.SerializationError)
 
     async def check_queries(self) -> list[tuple[Query, str]]:
         failures: list[tuple[Query, str]] = []

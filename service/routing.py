@@ -3,7 +3,7 @@ it), and the one wrapper that authenticates, decodes, calls the handler and enco
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -13,7 +13,7 @@ from starlette.routing import Route
 
 from service.auth import Principal, Tokens
 from service.db import Database
-from service.errors import Forbidden, NotFound
+from service.errors import FieldError, Forbidden, NotFound, translate
 from service.http import json, read_json
 
 Access = Literal["user", "admin"]
@@ -65,21 +65,34 @@ class Endpoint:
 
 @dataclass(frozen=True)
 class AppSpec:
-    """What an app module declares as APP: its endpoints and which columns hold JSON."""
+    """What an app module declares as APP: its endpoints; which result columns hold JSON and
+    which booleans (MySQL's metadata cannot tell: MariaDB keeps JSON as text, and a UNION drops
+    the TINYINT(1) width); and which request field each unique or foreign key guards (409 / 422
+    naming the field)."""
 
     name: str
     endpoints: tuple[Endpoint, ...]
     json_columns: frozenset[str] = frozenset()
+    bool_columns: frozenset[str] = frozenset()
+    constraints: Mapping[str, FieldError] = field(default_factory=dict)
 
 
-def route(app: str, endpoint: Endpoint, tokens: Tokens) -> Route:
+def route(spec: AppSpec, endpoint: Endpoint, tokens: Tokens) -> Route:
+    app = spec.name
+
     async def run(request: Request) -> Response:
         principal = tokens.verify(request.headers.get("authorization"), app)
         if endpoint.access == "admin" and not principal.is_admin:
             raise Forbidden("this route needs an admin token")
         body = await read_json(request, endpoint.body) if endpoint.body is not None else None
         databases: dict[str, Database] = request.app.state.databases
-        result = await endpoint.handler(Call(request, principal, databases[app], body))
+        try:
+            result = await endpoint.handler(Call(request, principal, databases[app], body))
+        except Exception as exc:
+            problem = translate(exc, spec.constraints)
+            if problem is None:
+                raise
+            raise problem from exc
         if endpoint.status == 204:
             return Response(status_code=204)
         return json(result, endpoint.status)

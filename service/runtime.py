@@ -31,7 +31,7 @@ def _unreachable(app: str, db: AppDb, exc: BaseException) -> StartupError:
     )
 
 
-async def _open(app: str, db: AppDb, settings: Settings, json_columns: frozenset[str]) -> Database:
+async def _open(app: str, db: AppDb, settings: Settings, spec: AppSpec) -> Database:
     url = _url(app, db)
     queries = named.load(app, url.engine)
     sizes = {
@@ -41,7 +41,8 @@ async def _open(app: str, db: AppDb, settings: Settings, json_columns: frozenset
     }
     if url.engine == "postgres":
         return await pg.PgDatabase.open(url, queries, **sizes)
-    return await my.MyDatabase.open(url, queries, json_columns, **sizes)
+    columns = my.Columns(json=spec.json_columns, boolean=spec.bool_columns)
+    return await my.MyDatabase.open(url, queries, columns, **sizes)
 
 
 async def _create(app: str, db: AppDb, settings: Settings) -> None:
@@ -73,10 +74,10 @@ async def ensure_database(app: str, db: AppDb, settings: Settings, spec: AppSpec
     """Open the app's pool, creating its database first when it is missing."""
     try:
         try:
-            return await _open(app, db, settings, spec.json_columns)
+            return await _open(app, db, settings, spec)
         except MissingDatabase:
             await _create(app, db, settings)
-            return await _open(app, db, settings, spec.json_columns)
+            return await _open(app, db, settings, spec)
     except StartupError:
         raise
     except (

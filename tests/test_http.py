@@ -39,7 +39,7 @@ async def test_malformed_json_is_400_problem(service: Service) -> None:
 async def test_wrong_types_and_unknown_fields_are_422_with_paths(service: Service) -> None:
     cases = (
         ({"title": 5}, "$.title"),
-        ({"titel": "typo"}, "$"),
+        ({"titel": "typo"}, "$.titel"),
         ([], "$"),
         ({"model": None, "prompt_name": "a b"}, "$.prompt_name"),
     )

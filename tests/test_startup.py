@@ -56,7 +56,7 @@ async def _open_with(url: DbUrl, tmp_path: Path, text: str) -> Database:
     sizes = {"min_size": 1, "max_size": 2, "recycle": 60}
     if url.engine == "postgres":
         return await pg.PgDatabase.open(url, queries, **sizes)
-    return await my.MyDatabase.open(url, queries, frozenset(), **sizes)
+    return await my.MyDatabase.open(url, queries, my.Columns(), **sizes)
 
 
 async def test_a_query_that_no_longer_matches_names_itself_and_its_file(

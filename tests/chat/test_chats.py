@@ -308,7 +308,7 @@ async def test_bad_messages_are_refused_and_change_nothing(service: Service) -> 
         ({"role": "robot", "content": "x"}, "$.role"),
         ({"role": "user"}, "$"),
         ([{"role": "user", "content": "ok"}, {"role": "user", "content": 5}], "$[1].content"),
-        ({"role": "user", "content": "x", "extra": 1}, "$"),
+        ({"role": "user", "content": "x", "extra": 1}, "$.extra"),
         ({"role": "user", "content": "x", "timestamp": -1}, "$.timestamp"),
     ):
         r = await service.client.post(url, json=body, headers=headers)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import time
 import uuid
-from datetime import UTC, datetime
 from typing import Any
 
 from service.apps.chat.models import (
@@ -20,12 +19,11 @@ from service.apps.chat.models import (
     User,
 )
 from service.errors import Conflict, Invalid, NotFound, Unauthorized
-from service.http import Page, decode_cursor, encode_cursor, query_int, query_value
+from service.http import query_value
+from service.pages import Keyset, Page
 from service.routing import AppSpec, Call, Endpoint, Param, found
 
-DEFAULT_LIMIT, MAX_LIMIT = 50, 200
-# The first page starts "after" a key no row can reach, so one query serves every page.
-FIRST_PAGE = (datetime(9999, 12, 31, tzinfo=UTC), uuid.UUID(int=(1 << 128) - 1))
+CHATS = Keyset("updated_at", id_kind=uuid.UUID, first_id=uuid.UUID(int=(1 << 128) - 1))
 
 
 def _user_id(text: str | None) -> int | None:
@@ -65,17 +63,12 @@ async def me(call: Call) -> User:
 
 async def list_chats(call: Call) -> Page[ChatSummary]:
     owner = _owner(call, query_value(call.request, "user_id", int))
-    limit = query_int(call.request, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT)
-    text = call.request.query_params.get("cursor")
-    after = decode_cursor(text, tuple[datetime, uuid.UUID]) if text else FIRST_PAGE
-    key = {"before_updated_at": after[0], "before_id": after[1], "limit": limit + 1}
+    window = CHATS.window(call.request)
     if owner is None:
-        rows = await call.db.q.list_all_chats(**key)
+        rows = await call.db.q.list_all_chats(**window.params)
     else:
-        rows = await call.db.q.list_chats(user_id=owner, **key)
-    items = [ChatSummary(**r) for r in rows[:limit]]
-    last = items[-1] if len(rows) > limit else None
-    return Page(items, encode_cursor(last.updated_at, str(last.id)) if last else None)
+        rows = await call.db.q.list_chats(user_id=owner, **window.params)
+    return CHATS.page(rows, window, lambda r: ChatSummary(**r))
 
 
 async def create_chat(call: Call) -> Chat:
@@ -163,7 +156,7 @@ async def compact(call: Call) -> Compacted:
 
 
 PAGE = (
-    Param("limit", int, f"page size, 1 to {MAX_LIMIT} (default {DEFAULT_LIMIT})"),
+    Param("limit", int, f"page size, 1 to {CHATS.most} (default {CHATS.default})"),
     Param("cursor", str, "next_cursor of the previous page"),
 )
 FOR_USER = Param("user_id", int, "admin only: act for this user (default: all users)")

@@ -1,5 +1,5 @@
 """The `roleplay` app: role-play training scenarios, roles and scored sessions (seed 000)."""
 
-from service.routing import AppSpec
+from service.apps.roleplay.routes import APP
 
-APP = AppSpec(name="roleplay", endpoints=())
+__all__ = ["APP"]

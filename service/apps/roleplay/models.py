@@ -1,0 +1,341 @@
+"""Request and response shapes of the roleplay app (seed 000)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any
+
+from msgspec import UNSET, Meta, Raw, Struct, UnsetType
+
+from service.bodies import text_fits, url_or_path
+
+# PostgreSQL text and JSONB cannot hold U+0000; refusing it up front keeps both engines alike.
+NO_NUL = r"^[^\x00]*$"
+Id = Annotated[
+    str,
+    Meta(
+        min_length=1,
+        max_length=36,
+        pattern=r"^[A-Za-z0-9][A-Za-z0-9_.:-]*$",
+        description="a UUID, or any id of up to 36 letters, digits and _ . : -",
+    ),
+]
+Username = Annotated[str, Meta(min_length=1, max_length=100, pattern=NO_NUL)]
+Line255 = Annotated[str, Meta(max_length=255, pattern=NO_NUL)]
+Line100 = Annotated[str, Meta(max_length=100, pattern=NO_NUL)]
+Title = Annotated[str, Meta(min_length=1, max_length=255, pattern=NO_NUL)]
+Text = Annotated[str, Meta(pattern=NO_NUL, description="at most 65,535 bytes of UTF-8")]
+Script = Annotated[str, Meta(pattern=NO_NUL, description="the 10 MB request limit applies")]
+UrlOrPath = Annotated[
+    str, Meta(description="a URL or path of at most 512 characters; not a data: URL")
+]
+Tag = Annotated[str, Meta(min_length=1, max_length=100, pattern=NO_NUL)]
+Tags = Annotated[list[Tag], Meta(max_length=100)]
+Json = dict[str, Any] | list[Any]
+Int32 = Annotated[int, Meta(ge=-(2**31), le=2**31 - 1)]
+Seconds = Annotated[int, Meta(ge=0, le=2**31 - 1)]
+
+SCENARIO_TEXTS = (
+    "description",
+    "generation_prompt",
+    "workflow",
+    "knowledge_points",
+    "scoring_criteria",
+)
+ROLE_TEXTS = ("system_prompt_addon", "generation_prompt")
+
+
+# -- users ------------------------------------------------------------------------------------
+
+
+class UserCreate(Struct, forbid_unknown_fields=True):
+    id: Id | UnsetType = UNSET
+    username: Username | None = None
+    avatar_url: UrlOrPath | None = None
+    settings: dict[str, Any] | None = None
+
+    def __post_init__(self) -> None:
+        url_or_path(self, "avatar_url")
+
+
+class UserPatch(Struct, forbid_unknown_fields=True):
+    username: Username | None | UnsetType = UNSET
+    avatar_url: UrlOrPath | None | UnsetType = UNSET
+    settings: dict[str, Any] | None | UnsetType = UNSET
+
+    def __post_init__(self) -> None:
+        url_or_path(self, "avatar_url")
+
+
+class User(Struct):
+    """A user's profile; `settings` may hold API keys, so only its owner or an admin sees it."""
+
+    id: str
+    username: str | None
+    avatar_url: str | None
+    settings: dict[str, Any] | None
+    created_at: datetime
+    updated_at: datetime
+
+
+# -- scenarios --------------------------------------------------------------------------------
+
+
+class ScenarioFields(Struct, forbid_unknown_fields=True, kw_only=True):
+    subtitle: Line255 | None = None
+    description: Text | None = None
+    tags: Tags | None = None
+    script_content: Script | None = None
+    generation_prompt: Text | None = None
+    workflow: Text | None = None
+    knowledge_points: Text | None = None
+    scoring_criteria: Text | None = None
+    scoring_dimensions: Json | None = None
+
+
+class ScenarioCreate(ScenarioFields, kw_only=True):
+    id: Id | UnsetType = UNSET
+    title: Title
+    user_id: Annotated[
+        Id | None, Meta(description="admin only: whose scenario; none makes a system template")
+    ] = None
+    is_default: Annotated[
+        bool, Meta(description="a system template (admin only, user_id must be null)")
+    ] = False
+
+    def __post_init__(self) -> None:
+        text_fits(self, *SCENARIO_TEXTS)
+
+
+class ScenarioPatch(Struct, forbid_unknown_fields=True):
+    title: Title | UnsetType = UNSET
+    subtitle: Line255 | None | UnsetType = UNSET
+    description: Text | None | UnsetType = UNSET
+    tags: Tags | None | UnsetType = UNSET
+    script_content: Script | None | UnsetType = UNSET
+    generation_prompt: Text | None | UnsetType = UNSET
+    workflow: Text | None | UnsetType = UNSET
+    knowledge_points: Text | None | UnsetType = UNSET
+    scoring_criteria: Text | None | UnsetType = UNSET
+    scoring_dimensions: Json | None | UnsetType = UNSET
+
+    def __post_init__(self) -> None:
+        text_fits(self, *SCENARIO_TEXTS)
+
+
+class ScenarioSummary(Struct):
+    """A scenario in a list: everything but the script and the long prompts."""
+
+    id: str
+    user_id: str | None
+    is_default: bool
+    title: str | None
+    subtitle: str | None
+    description: str | None
+    tags: list[Any] | None
+    created_at: datetime
+    updated_at: datetime
+
+
+class Scenario(Struct):
+    id: str
+    user_id: str | None
+    is_default: bool
+    title: str | None
+    subtitle: str | None
+    description: str | None
+    tags: list[Any] | None
+    script_content: str | None
+    generation_prompt: str | None
+    workflow: str | None
+    knowledge_points: str | None
+    scoring_criteria: str | None
+    scoring_dimensions: Any
+    created_at: datetime
+    updated_at: datetime
+
+
+# -- roles ------------------------------------------------------------------------------------
+
+
+class RoleFields(Struct, forbid_unknown_fields=True, kw_only=True):
+    name_cn: Line100 | None = None
+    title: Line100 | None = None
+    avatar_url: UrlOrPath | None = None
+    focus_areas: Json | None = None
+    personality: Json | None = None
+    system_prompt_addon: Text | None = None
+    generation_prompt: Text | None = None
+
+
+class RoleCreate(RoleFields, kw_only=True):
+    id: Id | UnsetType = UNSET
+    name: Annotated[str, Meta(min_length=1, max_length=100, pattern=NO_NUL)]
+    user_id: Annotated[
+        Id | None, Meta(description="admin only: whose role; none makes a system template")
+    ] = None
+    is_default: Annotated[
+        bool, Meta(description="a system template (admin only, user_id must be null)")
+    ] = False
+
+    def __post_init__(self) -> None:
+        url_or_path(self, "avatar_url")
+        text_fits(self, *ROLE_TEXTS)
+
+
+class RolePatch(Struct, forbid_unknown_fields=True):
+    name: Annotated[str, Meta(min_length=1, max_length=100, pattern=NO_NUL)] | UnsetType = UNSET
+    name_cn: Line100 | None | UnsetType = UNSET
+    title: Line100 | None | UnsetType = UNSET
+    avatar_url: UrlOrPath | None | UnsetType = UNSET
+    focus_areas: Json | None | UnsetType = UNSET
+    personality: Json | None | UnsetType = UNSET
+    system_prompt_addon: Text | None | UnsetType = UNSET
+    generation_prompt: Text | None | UnsetType = UNSET
+
+    def __post_init__(self) -> None:
+        url_or_path(self, "avatar_url")
+        text_fits(self, *ROLE_TEXTS)
+
+
+class RoleSummary(Struct):
+    """A role in a list: everything but the prompts."""
+
+    id: str
+    user_id: str | None
+    is_default: bool
+    name: str | None
+    name_cn: str | None
+    title: str | None
+    avatar_url: str | None
+    focus_areas: Any
+    personality: Any
+    created_at: datetime
+    updated_at: datetime
+
+
+class Role(Struct):
+    id: str
+    user_id: str | None
+    is_default: bool
+    name: str | None
+    name_cn: str | None
+    title: str | None
+    avatar_url: str | None
+    focus_areas: Any
+    personality: Any
+    system_prompt_addon: str | None
+    generation_prompt: str | None
+    created_at: datetime
+    updated_at: datetime
+
+
+# -- session records --------------------------------------------------------------------------
+
+
+class SessionCreate(Struct, forbid_unknown_fields=True, kw_only=True):
+    id: Id | UnsetType = UNSET
+    user_id: Annotated[Id | None, Meta(description="admin only: whose session")] = None
+    scenario_id: Id | None = None
+    role_id: Id | None = None
+    start_time: Annotated[
+        datetime,
+        Meta(description="when practice began; stored in UTC to the second (no offset = UTC)"),
+    ]
+    score: Int32 | None = None
+    duration_seconds: Seconds | None = None
+    messages: Annotated[list[Any] | None, Meta(description="the full transcript")] = None
+    ai_analysis: Json | None = None
+    audio_url: UrlOrPath | None = None
+
+    def __post_init__(self) -> None:
+        url_or_path(self, "audio_url")
+
+
+class SessionSummary(Struct):
+    """A session in a list: everything but the transcript and the analysis."""
+
+    id: str
+    user_id: str
+    scenario_id: str | None
+    role_id: str | None
+    start_time: datetime | None
+    score: int | None
+    duration_seconds: int | None
+    audio_url: str | None
+    created_at: datetime
+
+
+class Session(Struct):
+    id: str
+    user_id: str
+    scenario_id: str | None
+    role_id: str | None
+    start_time: datetime | None
+    score: int | None
+    duration_seconds: int | None
+    messages: list[Any] | None
+    ai_analysis: Any
+    audio_url: str | None
+    created_at: datetime
+    updated_at: datetime
+
+
+class Count(Struct):
+    count: int
+
+
+# -- system templates and the LocalStorage import ---------------------------------------------
+
+
+class Defaults(Struct, forbid_unknown_fields=True):
+    """The shipped system templates (defaults.json)."""
+
+    scenarios: list[ScenarioCreate]
+    roles: list[RoleCreate]
+
+
+class Seeded(Struct):
+    """What init_defaults inserted: the ids that were missing."""
+
+    scenarios: list[str]
+    roles: list[str]
+
+
+class Upload(Struct, forbid_unknown_fields=True):
+    """What the browser kept. Items are checked one by one, so a bad item is reported and the
+    rest still goes in; each needs its id (the import is idempotent by id)."""
+
+    profile: Annotated[
+        Raw | UnsetType,
+        Meta(description="fills the caller's empty profile fields (as PATCH /api/users/me)"),
+    ] = UNSET
+    scenarios: Annotated[list[Raw], Meta(description="as POST /api/scenarios, id required")] = []
+    roles: Annotated[list[Raw], Meta(description="as POST /api/roles, id required")] = []
+    sessions: Annotated[list[Raw], Meta(description="as POST /api/sessions, id required")] = []
+
+
+class Rejected(Struct):
+    index: int
+    id: str | None
+    path: str
+    reason: str
+
+
+class Outcome(Struct):
+    inserted: int = 0
+    already_present: int = 0
+    rejected: list[Rejected] = []
+
+
+class ProfileOutcome(Struct):
+    updated: bool = False
+    already_present: bool = False
+    rejected: list[Rejected] = []
+
+
+class Imported(Struct):
+    profile: ProfileOutcome
+    scenarios: Outcome
+    roles: Outcome
+    sessions: Outcome

@@ -1,0 +1,361 @@
+"""Routes of the roleplay app, mounted at /roleplay with the document's own paths (seed 000)."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+import msgspec
+from starlette.requests import Request
+
+from service.apps.roleplay.models import (
+    Count,
+    Imported,
+    Role,
+    RoleCreate,
+    RolePatch,
+    RoleSummary,
+    Scenario,
+    ScenarioCreate,
+    ScenarioPatch,
+    ScenarioSummary,
+    Seeded,
+    Session,
+    SessionCreate,
+    SessionSummary,
+    Upload,
+    User,
+    UserCreate,
+    UserPatch,
+)
+from service.apps.roleplay.sync import import_local, init_defaults, whole_seconds
+from service.apps.roleplay.templated import Templated, path_id, viewer
+from service.bodies import changes
+from service.errors import FieldError, Invalid, NotFound
+from service.http import query_value
+from service.pages import Keyset, Page, fields, trim
+from service.routing import AppSpec, Call, Endpoint, Param, found
+
+LATEST = Keyset("start_time")
+NO_USER = "names no roleplay user; an admin creates users with POST /roleplay/api/users"
+
+
+def _text(request: Request, name: str) -> str | None:
+    value = query_value(request, name, str)
+    if value is not None and "\x00" in value:
+        raise Invalid(
+            f"query parameter {name} holds U+0000",
+            errors=[FieldError(path=f"query.{name}", message="holds U+0000")],
+        )
+    return value
+
+
+def _id_filter(request: Request, name: str) -> str | None:
+    value = _text(request, name)
+    if value is not None and len(value) > 36:
+        raise Invalid(
+            f"query parameter {name} is longer than an id (36)",
+            errors=[FieldError(path=f"query.{name}", message="is longer than an id (36)")],
+        )
+    return value
+
+
+SCENARIOS = Templated(
+    "scenario",
+    ScenarioSummary,
+    Scenario,
+    lambda r: {"tag": _text(r, "tag"), "title_part": _text(r, "title")},
+)
+ROLES = Templated(
+    "role",
+    RoleSummary,
+    Role,
+    lambda r: {"name_cn": _text(r, "name_cn"), "q": _text(r, "q")},
+)
+
+
+# -- users ------------------------------------------------------------------------------------
+
+
+def _me(call: Call) -> str:
+    if call.principal.is_admin:
+        raise NotFound("an admin token is not a roleplay user; use a user token")
+    return call.principal.subject
+
+
+async def create_user(call: Call) -> User:
+    body: UserCreate = call.body
+    params = msgspec.structs.asdict(body)
+    if params["id"] is msgspec.UNSET:
+        params["id"] = str(uuid.uuid4())
+    async with call.db.transaction() as tx:
+        await tx.q.insert_user(**params)
+        row = await tx.q.get_user(id=params["id"])
+    return User(**row)
+
+
+async def me(call: Call) -> User:
+    return User(**found(await call.db.q.get_user(id=_me(call)), "user"))
+
+
+async def update_me(call: Call) -> User:
+    user = _me(call)
+    async with call.db.transaction() as tx:
+        changed = await tx.q.update_user(id=user, **changes(call.body))
+        row = await tx.q.get_user(id=user) if changed else None
+    return User(**found(row, "user"))
+
+
+async def get_user(call: Call) -> User:
+    """A profile holds its owner's settings (API keys): only they or an admin see it."""
+    user = path_id(call, "user")
+    if not call.principal.is_admin and user != call.principal.subject:
+        raise NotFound("no user with that id")
+    return User(**found(await call.db.q.get_user(id=user), "user"))
+
+
+# -- session records --------------------------------------------------------------------------
+
+
+async def list_sessions(call: Call) -> Page[Any]:
+    owner = viewer(call)
+    window = LATEST.window(call.request)
+    params = window.params | {
+        "scenario_id": _id_filter(call.request, "scenario_id"),
+        "role_id": _id_filter(call.request, "role_id"),
+    }
+    if owner is None:
+        rows = await call.db.q.list_all_sessions(**params)
+    else:
+        rows = await call.db.q.list_sessions(user_id=owner, **params)
+    page = LATEST.page(rows, window, lambda row: SessionSummary(**row))
+    return trim(page, fields(call.request, SessionSummary))
+
+
+async def create_session(call: Call) -> Session:
+    body: SessionCreate = call.body
+    owner = call.acting_for(body.user_id)
+    if owner is None:
+        raise Invalid("an admin token must say whose session this is: give user_id")
+    params = msgspec.structs.asdict(body) | {
+        "user_id": owner,
+        "start_time": whole_seconds(body.start_time),
+    }
+    if params["id"] is msgspec.UNSET:
+        params["id"] = str(uuid.uuid4())
+    async with call.db.transaction() as tx:
+        await tx.q.insert_session(**params)
+        row = await tx.q.get_session(id=params["id"], owner=None)
+    return Session(**row)
+
+
+async def get_session(call: Call) -> Session:
+    row = await call.db.q.get_session(id=path_id(call, "session"), owner=viewer(call))
+    return Session(**found(row, "session"))
+
+
+async def delete_session(call: Call) -> None:
+    if not await call.db.q.delete_session(id=path_id(call, "session"), owner=viewer(call)):
+        raise NotFound("no session with that id")
+
+
+# -- the route table --------------------------------------------------------------------------
+
+PAGE = (
+    Param("limit", int, f"page size, 1 to {LATEST.most} (default {LATEST.default})"),
+    Param("cursor", str, "next_cursor of the previous page"),
+    Param("fields", str, "comma-separated item fields to return (id always comes)"),
+)
+FOR_USER = Param("user_id", str, "admin only: act as this user (default: all users)")
+WRITE_ERRORS = (400, 401, 403, 404, 409, 422)
+
+
+def _owned(path: str, noun: str, api: Templated, create: Any, patch: Any) -> tuple[Endpoint, ...]:
+    plural = f"{noun}s"
+    return (
+        Endpoint(
+            "GET",
+            f"/api/{path}/count",
+            api.count,
+            f"How many {plural} the caller owns (templates not counted)",
+            response=Count,
+            query=(FOR_USER,),
+        ),
+        Endpoint(
+            "POST",
+            f"/api/{path}",
+            api.create,
+            f"Create a {noun} (an admin without user_id: a system template)",
+            body=create,
+            response=api.full,
+            status=201,
+            errors=WRITE_ERRORS,
+        ),
+        Endpoint(
+            "GET",
+            f"/api/{path}/{{id}}",
+            api.get,
+            f"One {noun} in full",
+            response=api.full,
+            query=(FOR_USER,),
+        ),
+        Endpoint(
+            "PATCH",
+            f"/api/{path}/{{id}}",
+            api.update,
+            f"Change a {noun}: fields sent are set (null clears), others kept",
+            body=patch,
+            response=api.full,
+            errors=WRITE_ERRORS,
+            query=(FOR_USER,),
+        ),
+        Endpoint(
+            "DELETE",
+            f"/api/{path}/{{id}}",
+            api.delete,
+            f"Delete a {noun}",
+            status=204,
+            errors=WRITE_ERRORS,
+            query=(FOR_USER,),
+        ),
+    )
+
+
+APP = AppSpec(
+    name="roleplay",
+    json_columns=frozenset(
+        {
+            "settings",
+            "tags",
+            "scoring_dimensions",
+            "focus_areas",
+            "personality",
+            "messages",
+            "ai_analysis",
+        }
+    ),
+    bool_columns=frozenset({"is_default"}),
+    constraints={
+        "users_username_key": FieldError(path="$.username", message="is taken by another user"),
+        "scenarios_user_id_fkey": FieldError(path="$.user_id", message=NO_USER),
+        "roles_user_id_fkey": FieldError(path="$.user_id", message=NO_USER),
+        "session_records_user_id_fkey": FieldError(path="$.user_id", message=NO_USER),
+    },
+    endpoints=(
+        Endpoint(
+            "POST",
+            "/api/users",
+            create_user,
+            "Create a user (the id is generated unless given)",
+            body=UserCreate,
+            response=User,
+            status=201,
+            access="admin",
+            errors=WRITE_ERRORS,
+        ),
+        Endpoint(
+            "GET", "/api/users/me", me, "The caller's profile, settings included", response=User
+        ),
+        Endpoint(
+            "PATCH",
+            "/api/users/me",
+            update_me,
+            "Change the caller's profile: fields sent are set (null clears), others kept",
+            body=UserPatch,
+            response=User,
+            errors=WRITE_ERRORS,
+        ),
+        Endpoint(
+            "GET",
+            "/api/users/{id}",
+            get_user,
+            "A profile (own, or any for an admin)",
+            response=User,
+        ),
+        Endpoint(
+            "GET",
+            "/api/scenarios",
+            SCENARIOS.list,
+            "Scenarios the caller may see (own and system templates), newest first",
+            response=Page[ScenarioSummary],
+            query=(
+                *PAGE,
+                Param("tag", str, "only scenarios whose tags include this one"),
+                Param("title", str, "only titles containing this text (any case)"),
+                FOR_USER,
+            ),
+        ),
+        *_owned("scenarios", "scenario", SCENARIOS, ScenarioCreate, ScenarioPatch),
+        Endpoint(
+            "GET",
+            "/api/roles",
+            ROLES.list,
+            "Roles the caller may see (own and system templates), newest first",
+            response=Page[RoleSummary],
+            query=(
+                *PAGE,
+                Param("name_cn", str, "only roles with exactly this Chinese name"),
+                Param("q", str, "only roles whose name or name_cn contains this text"),
+                FOR_USER,
+            ),
+        ),
+        *_owned("roles", "role", ROLES, RoleCreate, RolePatch),
+        Endpoint(
+            "GET",
+            "/api/sessions",
+            list_sessions,
+            "The caller's practice sessions, latest start_time first",
+            response=Page[SessionSummary],
+            query=(
+                *PAGE,
+                Param("scenario_id", str, "only sessions of this scenario"),
+                Param("role_id", str, "only sessions with this role"),
+                FOR_USER,
+            ),
+        ),
+        Endpoint(
+            "POST",
+            "/api/sessions",
+            create_session,
+            "Record a finished practice session",
+            body=SessionCreate,
+            response=Session,
+            status=201,
+            errors=WRITE_ERRORS,
+        ),
+        Endpoint(
+            "GET",
+            "/api/sessions/{id}",
+            get_session,
+            "One session with its transcript and analysis",
+            response=Session,
+            query=(FOR_USER,),
+        ),
+        Endpoint(
+            "DELETE",
+            "/api/sessions/{id}",
+            delete_session,
+            "Delete a session",
+            status=204,
+            query=(FOR_USER,),
+        ),
+        Endpoint(
+            "POST",
+            "/api/system/init_defaults",
+            init_defaults,
+            "Insert the shipped system templates whose ids are missing",
+            response=Seeded,
+            access="admin",
+        ),
+        Endpoint(
+            "POST",
+            "/api/import",
+            import_local,
+            "Import what the browser kept, all in one transaction, idempotent by id",
+            body=Upload,
+            response=Imported,
+            errors=WRITE_ERRORS,
+            query=(Param("user_id", str, "admin only: whose data this is"),),
+        ),
+    ),
+)
