@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -36,9 +35,8 @@ DEFAULTS = Path(__file__).with_name("defaults.json")
 PROFILE_FIELDS = ("username", "avatar_url", "settings")
 
 
-@cache
-def defaults() -> Defaults:
-    return msgspec.json.decode(DEFAULTS.read_bytes(), type=Defaults)
+# Read and checked when the app loads, so a broken data file stops the start, not a request.
+SHIPPED = msgspec.json.decode(DEFAULTS.read_bytes(), type=Defaults)
 
 
 def whole_seconds(moment: datetime) -> datetime:
@@ -55,7 +53,7 @@ def template(item: ScenarioCreate | RoleCreate) -> dict[str, Any]:
 
 
 async def init_defaults(call: Call) -> Seeded:
-    shipped = defaults()
+    shipped = SHIPPED
 
     async def seed(tx: Runner) -> Seeded:
         scenarios = [
