@@ -1,4 +1,4 @@
-"""The `datasvc` command: serve, migrate, token, check."""
+"""The `datasvc` command: serve, migrate, token, check, and backup, verify, restore, backups."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 from service import apps, config, embedded, migrations, runtime, schema
 from service.auth import DEFAULT_TTL, ROLES, Tokens
+from service.backup import commands as backup_commands
 from service.config import ConfigError, DbUrl, Settings
 from service.db import StartupError
 from service.migrations import MigrationError
@@ -281,6 +282,8 @@ def parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", help="check configuration, migrations and every named query")
     check.set_defaults(run=cmd_check)
+
+    backup_commands.register(sub)  # backup, verify, restore, backups list / prune
     return top
 
 

@@ -122,6 +122,12 @@ class Settings:
     pool_max: int = 10
     pool_recycle: int = 300
     maintenance_db: str = "postgres"
+    backup_dir: Path | None = None
+
+    @property
+    def backups(self) -> Path:
+        """Where backup sets go: BACKUP_DIR, else `backups` in the data directory."""
+        return self.backup_dir or self.data_dir / "backups"
 
     @property
     def uses_embedded(self) -> bool:
@@ -253,6 +259,7 @@ def load(env: Mapping[str, str] | None = None) -> Settings:
         pool_max=_int(env, "POOL_MAX", 10, 1, 1000),
         pool_recycle=_int(env, "POOL_RECYCLE", 300, 1, 86400),
         maintenance_db=server.database if server and server.database else "postgres",
+        backup_dir=Path(env["BACKUP_DIR"]).expanduser() if env.get("BACKUP_DIR") else None,
     )
     if settings.pool_min > settings.pool_max:
         raise ConfigError(
