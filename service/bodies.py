@@ -3,6 +3,7 @@ partial update passes to its query."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import msgspec
@@ -12,6 +13,13 @@ from service.http import field_rule
 # MySQL's TEXT and VARCHAR(512) limits, applied on both engines so they accept the same rows.
 TEXT_BYTES = 65_535
 URL_CHARS = 512
+# MariaDB's json_valid() refuses a document nested 32 levels deep; PostgreSQL takes far more.
+JSON_DEPTH = 31
+# Neither engine stores U+0000 alike (PostgreSQL refuses it), and a lone UTF-16 surrogate is
+# not text at all: both are refused wherever text goes in.
+STORABLE = r"^[^\x00\ud800-\udfff]*$"  # as a msgspec Meta(pattern=...) for text fields
+UNSTORABLE = re.compile(r"[\x00\ud800-\udfff]")
+_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
 def text_fits(struct: msgspec.Struct, *names: str, most: int = TEXT_BYTES) -> None:
@@ -29,6 +37,8 @@ def url_or_path(struct: msgspec.Struct, *names: str) -> None:
         value = getattr(struct, name)
         if not isinstance(value, str):
             continue
+        if UNSTORABLE.search(value):
+            raise field_rule(name, "holds U+0000 or a lone surrogate, which is not storable text")
         if value[:5].lower() == "data:":
             raise field_rule(
                 name,
@@ -36,6 +46,39 @@ def url_or_path(struct: msgspec.Struct, *names: str) -> None:
             )
         if len(value) > URL_CHARS:
             raise field_rule(name, f"is over {URL_CHARS} characters; store a shorter URL or path")
+
+
+def _step(key: str | int) -> str:
+    if isinstance(key, int):
+        return f"[{key}]"
+    return f".{key}" if _NAME.match(key) else f"[{msgspec.json.encode(key).decode()}]"
+
+
+def _json_problem(value: Any, depth: int) -> tuple[str, str] | None:
+    """Where in a JSON value (relative path) a rule breaks, and which; None when it fits."""
+    if isinstance(value, str):
+        return ("", "holds U+0000 or a lone surrogate") if UNSTORABLE.search(value) else None
+    if not isinstance(value, dict | list):
+        return None
+    if depth > JSON_DEPTH:
+        return "", f"is nested more than {JSON_DEPTH} levels deep"
+    items = value.items() if isinstance(value, dict) else enumerate(value)
+    for key, item in items:
+        if isinstance(key, str) and UNSTORABLE.search(key):
+            return _step(key), "is a key holding U+0000 or a lone surrogate"
+        found = _json_problem(item, depth + 1)
+        if found is not None:
+            return _step(key) + found[0], found[1]
+    return None
+
+
+def json_fits(struct: msgspec.Struct, *names: str) -> None:
+    """A JSON column's value stores alike on both engines: no U+0000 or lone surrogate in its
+    strings and keys, at most 31 levels deep."""
+    for name in names:
+        found = _json_problem(getattr(struct, name), 1)
+        if found is not None:
+            raise field_rule(name + found[0], found[1])
 
 
 def given(struct: msgspec.Struct) -> dict[str, Any]:

@@ -117,6 +117,7 @@ _BY_STATUS = {
 MY_DUPLICATE, MY_FK_CHILD, MY_FK_PARENT, MY_TOO_LONG, MY_CHECK = 1062, 1452, 1451, 1406, 4025
 FK_BROKEN = "a referenced row does not exist or is still referenced"
 DUPLICATE = "a row with the same value already exists"
+BROKEN_RULE = "the value breaks a rule of the table"
 MY_GONE = {2003, 2006, 2013, 2055, 1053}
 
 
@@ -141,6 +142,15 @@ def _keyed(
     return kind(f"{field.path} {field.message} ({constraint})", errors=[field])
 
 
+def _too_long(message: str) -> Invalid:
+    """MySQL names the column: "Data too long for column 'title' at row 1"."""
+    if "column '" not in message:
+        return Invalid("a value is longer than its column allows")
+    column = message.split("column '", 1)[1].split("'", 1)[0]
+    field = FieldError(path=f"$.{column}", message="is longer than its column allows")
+    return Invalid(f"{field.path} {field.message}", errors=[field])
+
+
 def translate(exc: BaseException, known: Mapping[str, FieldError] | None = None) -> Problem | None:
     """Driver errors a client can cause or wait out, as problems; None for our own bugs.
     `known` maps an app's constraint names to the request field each one guards."""
@@ -150,9 +160,7 @@ def translate(exc: BaseException, known: Mapping[str, FieldError] | None = None)
     if isinstance(exc, asyncpg.ForeignKeyViolationError):
         return _keyed(Invalid, FK_BROKEN, exc.constraint_name or "unknown", known)
     if isinstance(exc, asyncpg.CheckViolationError | asyncpg.NotNullViolationError):
-        return Invalid(
-            f"the value breaks a rule of the table ({exc.constraint_name or exc.column_name})"
-        )
+        return _keyed(Invalid, BROKEN_RULE, exc.constraint_name or exc.column_name, known)
     if isinstance(
         exc, asyncpg.UntranslatableCharacterError | asyncpg.CharacterNotInRepertoireError
     ):
@@ -178,8 +186,10 @@ def translate(exc: BaseException, known: Mapping[str, FieldError] | None = None)
             return _keyed(Conflict, DUPLICATE, _mysql_constraint(message), known)
         if code in (MY_FK_CHILD, MY_FK_PARENT):
             return _keyed(Invalid, FK_BROKEN, _mysql_constraint(message), known)
-        if code in (MY_TOO_LONG, MY_CHECK):
-            return Invalid("a value breaks a rule of its column")
+        if code == MY_CHECK:
+            return _keyed(Invalid, BROKEN_RULE, _mysql_constraint(message), known)
+        if code == MY_TOO_LONG:
+            return _too_long(message)
         if code in MY_GONE:
             return Unavailable(
                 "the database is not reachable right now; retry shortly",

@@ -72,8 +72,9 @@ def decoder_for(kind: Any) -> msgspec.json.Decoder[Any]:
 
 
 def field_rule(field: str, message: str) -> ValueError:
-    """For a Struct's __post_init__: a broken rule on one of its fields. msgspec adds the path
-    of the Struct itself after it, and validation_error joins the two."""
+    """For a Struct's __post_init__: a broken rule on one of its fields (`messages[2].content`
+    for a place inside one). msgspec adds the path of the Struct itself after it, and
+    validation_error joins the two."""
     return ValueError(f"{message} - at `$.{field}`")
 
 
@@ -100,6 +101,10 @@ def decode(body: bytes, kind: type[T]) -> T:
         raise validation_error(exc) from None
     except msgspec.DecodeError as exc:
         raise BadRequest(f"the body is not valid JSON: {exc}") from None
+    except UnicodeDecodeError:
+        raise BadRequest("the body is not valid UTF-8; send JSON encoded as UTF-8") from None
+    except RecursionError:
+        raise BadRequest("the body's JSON is nested too deeply to read") from None
     return value
 
 

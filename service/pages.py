@@ -12,6 +12,7 @@ from typing import Any, Generic, TypeVar
 import msgspec
 from starlette.requests import Request
 
+from service.bodies import UNSTORABLE
 from service.db import Row
 from service.errors import BadRequest, FieldError, Invalid
 from service.http import query_int
@@ -37,11 +38,19 @@ def decode_cursor(text: str, kind: Any) -> Any:
     """A cursor a previous page returned; anything else is the client's mistake (400)."""
     try:
         raw = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
-        return msgspec.json.decode(raw, type=kind)
-    except (binascii.Error, ValueError, msgspec.DecodeError, msgspec.ValidationError):
-        raise BadRequest(
-            "the cursor is not one this service returned; start from the first page"
-        ) from None
+        key = msgspec.json.decode(raw, type=kind)
+    except (
+        binascii.Error,
+        ValueError,
+        RecursionError,
+        msgspec.DecodeError,
+        msgspec.ValidationError,
+    ):
+        key = None
+    # No row's key holds text a database cannot store: such a cursor was never issued.
+    if key is None or any(isinstance(part, str) and UNSTORABLE.search(part) for part in key):
+        raise BadRequest("the cursor is not one this service returned; start from the first page")
+    return key
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import secrets
 import time
 import uuid
@@ -310,10 +311,18 @@ async def test_bad_messages_are_refused_and_change_nothing(service: Service) -> 
         ([{"role": "user", "content": "ok"}, {"role": "user", "content": 5}], "$[1].content"),
         ({"role": "user", "content": "x", "extra": 1}, "$.extra"),
         ({"role": "user", "content": "x", "timestamp": -1}, "$.timestamp"),
+        ({"role": "user", "content": "nul \u0000"}, "$.content"),
     ):
         r = await service.client.post(url, json=body, headers=headers)
         assert r.status_code == 422, body
         assert r.json()["errors"][0]["path"] == path
+    # Half a surrogate pair, escaped as JSON.stringify would: msgspec refuses it as bad JSON.
+    r = await service.client.post(
+        url,
+        content=json.dumps({"role": "user", "content": "half \ud800"}),
+        headers={**headers, "Content-Type": "application/json"},
+    )
+    assert r.status_code == 400
     r = await service.client.post(url, json=[], headers=headers)
     assert r.status_code == 422
     chat_now = (await service.client.get(f"/chat/api/chats/{chat['id']}", headers=headers)).json()

@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import asyncio
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
+from service import dbapi
 from service.apps.roleplay.sync import DEFAULTS
 from tests.conftest import Service
 from tests.roleplay.support import BASE, assert_problem, auth, list_all, new_user, uid
@@ -171,25 +174,43 @@ async def test_import_rejects_items_per_item(service: Service) -> None:
     assert still.json()["title"] == "theirs", "another user's row is untouched"
 
 
+@contextmanager
+def database_refusing_title(svc: Service, title: str) -> Iterator[None]:
+    """A CHECK the service does not know about, as a DBA might add: the database then refuses
+    a row the API accepted, which no request body can otherwise cause."""
+    url = svc.settings.databases["roleplay"].url
+    assert url is not None
+    with dbapi.connect(url) as conn:
+        cur = conn.cursor()
+        cur.execute(
+            f"ALTER TABLE scenarios ADD CONSTRAINT test_refused_title CHECK (title <> '{title}')"
+        )
+        try:
+            yield
+        finally:
+            cur.execute("ALTER TABLE scenarios DROP CONSTRAINT test_refused_title")
+
+
 async def test_an_import_the_database_refuses_inserts_nothing(service: Service) -> None:
     user = await new_user(service)
-    # Valid JSON each engine refuses: PostgreSQL stores no U+0000 in jsonb, and MariaDB's
-    # json_valid() refuses nesting deeper than 32.
-    deep: Any = "bottom"
-    for _ in range(40):
-        deep = [deep]
-    poison = {"id": uid(), "title": "poison", "scoring_dimensions": {"nul": "a\u0000b", "d": deep}}
     body = {
-        "scenarios": [{"id": uid(), "title": "fine"}, poison],
-        "sessions": [{"id": uid(), "start_time": "2026-01-01T00:00:00Z"}],
         "profile": {"avatar_url": "/x.png"},
+        "sessions": [{"id": uid(), "start_time": "2026-01-01T00:00:00Z"}],
+        "roles": [{"id": uid(), "name": "fine"}],
+        "scenarios": [{"id": uid(), "title": "fine"}, {"id": uid(), "title": "refused"}],
     }
-    assert_problem(await upload(service, user, body), 422)
+    with database_refusing_title(service, "refused"):
+        problem = assert_problem(await upload(service, user, body), 422)
+    assert "test_refused_title" in problem["detail"]
     count = await service.client.get(f"{BASE}/scenarios/count", headers=auth(user))
     assert count.json() == {"count": 0}
+    roles = await service.client.get(f"{BASE}/roles/count", headers=auth(user))
+    assert roles.json() == {"count": 0}
     assert await list_all(service, "sessions", user) == []
     me = (await service.client.get(f"{BASE}/users/me", headers=auth(user))).json()
     assert me["avatar_url"] is None
+    again = await upload(service, user, body)
+    assert again.status_code == 200 and again.json()["scenarios"]["inserted"] == 2
 
 
 async def test_import_counts_kept_templates_as_present_and_skips_unknown_ones(

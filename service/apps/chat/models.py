@@ -8,8 +8,10 @@ from typing import Annotated, Literal
 
 from msgspec import Meta, Struct
 
-# PostgreSQL text and JSONB cannot hold U+0000; refusing it up front keeps both engines alike.
-NO_NUL = r"^[^\x00]*$"
+from service.bodies import STORABLE
+
+# PostgreSQL cannot store U+0000 and no engine a lone surrogate: refused up front, alike.
+NO_NUL = STORABLE
 Username = Annotated[
     str, Meta(min_length=1, max_length=100, pattern=NO_NUL, description="NAS account name")
 ]

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Annotated, Any
 
 from msgspec import UNSET, Meta, Raw, Struct, UnsetType
 
-from service.bodies import text_fits, url_or_path
+from service.bodies import STORABLE, json_fits, text_fits, url_or_path
+from service.http import field_rule
 
-# PostgreSQL text and JSONB cannot hold U+0000; refusing it up front keeps both engines alike.
-NO_NUL = r"^[^\x00]*$"
+# PostgreSQL cannot store U+0000 and no engine a lone surrogate: refused up front, alike.
+NO_NUL = STORABLE
 Id = Annotated[
     str,
     Meta(
@@ -56,6 +57,7 @@ class UserCreate(Struct, forbid_unknown_fields=True):
 
     def __post_init__(self) -> None:
         url_or_path(self, "avatar_url")
+        json_fits(self, "settings")
 
 
 class UserPatch(Struct, forbid_unknown_fields=True):
@@ -65,6 +67,7 @@ class UserPatch(Struct, forbid_unknown_fields=True):
 
     def __post_init__(self) -> None:
         url_or_path(self, "avatar_url")
+        json_fits(self, "settings")
 
 
 class User(Struct):
@@ -105,6 +108,7 @@ class ScenarioCreate(ScenarioFields, kw_only=True):
 
     def __post_init__(self) -> None:
         text_fits(self, *SCENARIO_TEXTS)
+        json_fits(self, "scoring_dimensions")
 
 
 class ScenarioPatch(Struct, forbid_unknown_fields=True):
@@ -121,6 +125,7 @@ class ScenarioPatch(Struct, forbid_unknown_fields=True):
 
     def __post_init__(self) -> None:
         text_fits(self, *SCENARIO_TEXTS)
+        json_fits(self, "scoring_dimensions")
 
 
 class ScenarioSummary(Struct):
@@ -181,6 +186,7 @@ class RoleCreate(RoleFields, kw_only=True):
     def __post_init__(self) -> None:
         url_or_path(self, "avatar_url")
         text_fits(self, *ROLE_TEXTS)
+        json_fits(self, "focus_areas", "personality")
 
 
 class RolePatch(Struct, forbid_unknown_fields=True):
@@ -196,6 +202,7 @@ class RolePatch(Struct, forbid_unknown_fields=True):
     def __post_init__(self) -> None:
         url_or_path(self, "avatar_url")
         text_fits(self, *ROLE_TEXTS)
+        json_fits(self, "focus_areas", "personality")
 
 
 class RoleSummary(Struct):
@@ -250,6 +257,16 @@ class SessionCreate(Struct, forbid_unknown_fields=True, kw_only=True):
 
     def __post_init__(self) -> None:
         url_or_path(self, "audio_url")
+        json_fits(self, "messages", "ai_analysis")
+        # DATETIME / timestamp(0): MariaDB truncates fractions where PostgreSQL rounds, so the
+        # service drops them itself and both engines store the same second, in UTC.
+        moment = self.start_time
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=UTC)
+        try:
+            self.start_time = moment.astimezone(UTC).replace(microsecond=0)
+        except OverflowError:
+            raise field_rule("start_time", "is outside the years 1 to 9999 in UTC") from None
 
 
 class SessionSummary(Struct):

@@ -28,9 +28,9 @@ from service.apps.roleplay.models import (
     UserCreate,
     UserPatch,
 )
-from service.apps.roleplay.sync import import_local, init_defaults, whole_seconds
+from service.apps.roleplay.sync import import_local, init_defaults
 from service.apps.roleplay.templated import Templated, path_id, viewer
-from service.bodies import changes
+from service.bodies import UNSTORABLE, changes
 from service.errors import FieldError, Invalid, NotFound
 from service.http import query_value
 from service.pages import Keyset, Page, fields, trim
@@ -42,10 +42,11 @@ NO_USER = "names no roleplay user; an admin creates users with POST /roleplay/ap
 
 def _text(request: Request, name: str) -> str | None:
     value = query_value(request, name, str)
-    if value is not None and "\x00" in value:
+    if value is not None and UNSTORABLE.search(value):
+        message = "holds U+0000 or a lone surrogate"
         raise Invalid(
-            f"query parameter {name} holds U+0000",
-            errors=[FieldError(path=f"query.{name}", message="holds U+0000")],
+            f"query parameter {name} {message}",
+            errors=[FieldError(path=f"query.{name}", message=message)],
         )
     return value
 
@@ -137,10 +138,7 @@ async def create_session(call: Call) -> Session:
     owner = call.acting_for(body.user_id)
     if owner is None:
         raise Invalid("an admin token must say whose session this is: give user_id")
-    params = msgspec.structs.asdict(body) | {
-        "user_id": owner,
-        "start_time": whole_seconds(body.start_time),
-    }
+    params = msgspec.structs.asdict(body) | {"user_id": owner}
     if params["id"] is msgspec.UNSET:
         params["id"] = str(uuid.uuid4())
     async with call.db.transaction() as tx:

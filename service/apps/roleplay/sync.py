@@ -7,7 +7,6 @@ server undoes it for a deadlock, so concurrent or repeated calls leave exactly o
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -26,8 +25,9 @@ from service.apps.roleplay.models import (
     Upload,
     UserPatch,
 )
+from service.apps.roleplay.templated import viewer
 from service.db import Runner
-from service.errors import Conflict, FieldError, Invalid, NotFound
+from service.errors import BadRequest, Conflict, FieldError, Invalid, NotFound
 from service.http import decoder_for, validation_error
 from service.routing import Call
 
@@ -37,14 +37,6 @@ PROFILE_FIELDS = ("username", "avatar_url", "settings")
 
 # Read and checked when the app loads, so a broken data file stops the start, not a request.
 SHIPPED = msgspec.json.decode(DEFAULTS.read_bytes(), type=Defaults)
-
-
-def whole_seconds(moment: datetime) -> datetime:
-    """start_time is DATETIME / timestamp(0): MariaDB truncates fractions where PostgreSQL
-    rounds, so the service drops them itself and both engines store the same second."""
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC).replace(microsecond=0)
 
 
 def template(item: ScenarioCreate | RoleCreate) -> dict[str, Any]:
@@ -89,6 +81,13 @@ def _checked(
             path, reason = _reason(exc, at)
             rejected.append(Rejected(index, _raw_id(raw), path, reason))
             continue
+        except UnicodeDecodeError:
+            # The body as a whole is not JSON (which is UTF-8), as any other route would say.
+            raise BadRequest("the body is not valid UTF-8; send JSON encoded as UTF-8") from None
+        except (msgspec.DecodeError, RecursionError):
+            reason = "is not JSON this service can read (nested too deeply)"
+            rejected.append(Rejected(index, None, at, reason))
+            continue
         refusal = _refusal(item, user, first_at)
         if refusal:
             rejected.append(Rejected(index, item.id or None, at, refusal))
@@ -106,7 +105,7 @@ def _reason(exc: msgspec.ValidationError, at: str) -> tuple[str, str]:
 def _raw_id(raw: msgspec.Raw) -> str | None:
     try:
         value = msgspec.json.decode(raw, type=dict[str, Any]).get("id")
-    except (msgspec.ValidationError, msgspec.DecodeError):
+    except (msgspec.ValidationError, msgspec.DecodeError, UnicodeDecodeError, RecursionError):
         return None
     return value if isinstance(value, str) else None
 
@@ -161,10 +160,7 @@ async def _insert_sessions(
     tx: Runner, items: list[tuple[int, SessionCreate]], user: str, outcome: Outcome
 ) -> None:
     for index, item in items:
-        params = msgspec.structs.asdict(item) | {
-            "user_id": user,
-            "start_time": whole_seconds(item.start_time),
-        }
+        params = msgspec.structs.asdict(item) | {"user_id": user}
         if await tx.q.insert_session_if_absent(**params):
             outcome.inserted += 1
         elif await tx.q.get_session_owner(id=item.id) == user:
@@ -224,7 +220,7 @@ async def _fill_profile(
 
 
 async def import_local(call: Call) -> Imported:
-    user = call.acting_for(call.request.query_params.get("user_id") or None)
+    user = viewer(call)
     if user is None:
         raise Invalid("an admin token must say whose data this is: give ?user_id=")
     body: Upload = call.body

@@ -18,7 +18,7 @@ from starlette.requests import Request
 
 from service.apps.roleplay.models import Count
 from service.bodies import changes
-from service.errors import Forbidden, Invalid, NotFound
+from service.errors import FieldError, Forbidden, Invalid, NotFound
 from service.pages import Keyset, Page, fields, trim
 from service.routing import Call, found
 
@@ -36,7 +36,14 @@ def path_id(call: Call, noun: str) -> str:
 
 def viewer(call: Call) -> str | None:
     """Whose view of the rows: the caller; for an admin, ?user_id= or everyone (None)."""
-    return call.acting_for(call.request.query_params.get("user_id") or None)
+    requested = call.request.query_params.get("user_id") or None
+    if requested is not None and not ID.match(requested):
+        message = "is not a user id (1 to 36 letters, digits and _ . : -)"
+        raise Invalid(
+            f"query parameter user_id {message}",
+            errors=[FieldError(path="query.user_id", message=message)],
+        )
+    return call.acting_for(requested)
 
 
 def new_row(call: Call, body: Any) -> dict[str, Any]:
