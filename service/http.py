@@ -98,6 +98,12 @@ def decode(body: bytes, kind: type[T]) -> T:
     try:
         value: T = decoder_for(kind).decode(body)
     except msgspec.ValidationError as exc:
+        # msgspec checks types as it parses, so a broken body can fail on a field first: it
+        # is malformed JSON (400) before it is a wrong shape (422).
+        try:
+            msgspec.json.decode(body)
+        except (msgspec.DecodeError, UnicodeDecodeError, RecursionError) as broken:
+            raise BadRequest(f"the body is not valid JSON: {broken}") from None
         raise validation_error(exc) from None
     except msgspec.DecodeError as exc:
         raise BadRequest(f"the body is not valid JSON: {exc}") from None
