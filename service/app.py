@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -76,6 +77,10 @@ def create_app(settings: Settings | None = None, *, migrate: bool = False) -> St
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         app.state.databases = await runtime.open_all(settings, enabled, migrate=migrate)
+        # What start-up built lives for the whole process: moved out of the collector's reach,
+        # a full collection walks only request garbage (22 ms -> 2 ms pauses; README
+        # Performance).
+        gc.freeze()
         try:
             yield
         finally:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
+from functools import lru_cache
 from typing import Any
 
 import asyncpg
@@ -41,12 +42,19 @@ def _encode_timestamp(value: datetime) -> tuple[int]:
 
 
 def _decode_timestamp(value: tuple[int]) -> datetime:
-    micros = value[0]
+    return _timestamp(value[0])
+
+
+# Every timestamp of every row passes here: building it was a sixth of a list request's CPU.
+# The same rows (so the same instants) are read again and again, and a datetime is immutable,
+# so a bounded cache of them answers most calls for a dict lookup.
+@lru_cache(maxsize=16_384)
+def _timestamp(micros: int) -> datetime:
     if micros >= _INFINITY:
         return datetime.max.replace(tzinfo=UTC)
     if micros <= -_INFINITY:
         return datetime.min.replace(tzinfo=UTC)
-    return _PG_EPOCH + timedelta(microseconds=micros)
+    return _PG_EPOCH + timedelta(0, 0, micros)
 
 
 async def _init_connection(con: asyncpg.Connection) -> None:
@@ -64,8 +72,20 @@ async def _init_connection(con: asyncpg.Connection) -> None:
         )
 
 
+class _PooledConnection(asyncpg.Connection):  # type: ignore[misc]
+    """A pooled connection handed back without asyncpg's reset query (advisory unlock, CLOSE ALL,
+    UNLISTEN, RESET ALL): one more round trip per query, for session state the service never
+    creates on these connections (settings come with the connection, locks and cursors live in
+    transactions). asyncpg still rolls back a transaction left open."""
+
+    def get_reset_query(self) -> str:
+        return ""
+
+
 def _row(record: asyncpg.Record) -> Row:
-    return {key: utc(value) for key, value in record.items()}
+    # No utc() per value: the timestamp codecs above already return aware UTC datetimes, and a
+    # call per column was a measurable share of a list request (30 rows x 9 columns).
+    return dict(record.items())
 
 
 def _count(status: str) -> int:
@@ -127,6 +147,7 @@ class PgDatabase(PgRunner, Database):
                 max_size=max_size,
                 max_inactive_connection_lifetime=recycle,
                 init=_init_connection,
+                connection_class=_PooledConnection,
                 server_settings=SERVER_SETTINGS,
                 timeout=10,
             )

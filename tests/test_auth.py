@@ -8,6 +8,7 @@ import jwt
 import pytest
 
 from service.auth import Tokens
+from service.errors import Unauthorized
 from tests.conftest import SECRET, Service
 
 
@@ -68,3 +69,15 @@ def test_issue_refuses_user_tokens_without_app_or_subject() -> None:
         tokens.issue(role="root", app="chat", subject="1")
     with pytest.raises(ValueError):
         tokens.issue(role="user", app="nope", subject="1")
+
+
+def test_a_remembered_token_is_still_refused_once_it_expires() -> None:
+    tokens = Tokens(SECRET, ["chat", "roleplay"])
+    header = _raw(_claims(exp=int(time.time()) + 2))["Authorization"]
+    assert tokens.verify(header, "chat").subject == "1"
+    assert tokens.verify(header, "chat").subject == "1", "the second check is the remembered one"
+    with pytest.raises(Unauthorized, match="not for the roleplay app"):
+        tokens.verify(header, "roleplay")  # remembered for chat only
+    time.sleep(2.1)
+    with pytest.raises(Unauthorized, match="expired"):
+        tokens.verify(header, "chat")

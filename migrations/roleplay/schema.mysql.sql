@@ -39,6 +39,7 @@ CREATE TABLE scenarios (
     PRIMARY KEY (id),
     CONSTRAINT scenarios_user_id_fkey FOREIGN KEY (user_id) REFERENCES users (id)
 ) ENGINE=InnoDB COLLATE=utf8mb4_bin;
+CREATE INDEX idx_scenarios_is_default_created_at ON scenarios (is_default, created_at, id);
 CREATE INDEX idx_scenarios_title ON scenarios (title);
 CREATE INDEX idx_scenarios_user_id ON scenarios (user_id);
 

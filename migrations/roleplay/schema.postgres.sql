@@ -53,6 +53,7 @@ CREATE TABLE scenarios (
     CONSTRAINT scenarios_user_id_fkey FOREIGN KEY (user_id) REFERENCES users(id),
     CONSTRAINT scenarios_script_content_check CHECK (octet_length(script_content) <= 16777215)
 );
+CREATE INDEX idx_scenarios_is_default_created_at ON scenarios (is_default, created_at, id);
 CREATE INDEX idx_scenarios_title ON scenarios (title);
 CREATE INDEX idx_scenarios_user_id ON scenarios (user_id);
 CREATE TRIGGER scenarios_set_updated_at BEFORE UPDATE ON scenarios FOR EACH ROW EXECUTE FUNCTION set_updated_at();

@@ -1,0 +1,1 @@
+"""The benchmark suite: the service under wrk beside the database's own floor (python -m bench)."""

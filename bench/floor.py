@@ -1,0 +1,125 @@
+"""The floor: an endpoint's named queries through the app's own Database (same pool, codecs and
+row conversion as the service), the result encoded with msgspec, at the same concurrency, and no
+HTTP. `python -m bench.floor` (one process per service worker) reads its Spec as one JSON line on
+stdin and prints one JSON line: the operations completed in the measured window."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+import time
+import uuid
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import msgspec
+
+from bench import data, workload
+from service.config import DbUrl
+from service.db import Database
+from service.pages import FAR_FUTURE
+
+_encode = msgspec.json.Encoder().encode
+Op = Callable[[Database, dict[str, Any]], Awaitable[bytes]]
+
+
+class Spec(msgspec.Struct, frozen=True):
+    engine: str
+    url: str  # the server, rendered with its password
+    endpoint: str
+    tasks: int  # concurrent tasks in this process
+    first_task: int  # this process's first task among all processes' tasks
+    all_tasks: int
+    start_at: float  # time.time() when measuring starts; before that is warm-up
+    duration: float
+    pool_max: int = 10
+
+
+class Result(msgspec.Struct, frozen=True):
+    ops: int
+    seconds: float
+    errors: int
+    error: str = ""
+    latencies_us: list[int] = []  # of the counted operations, for percentiles like wrk's
+
+
+async def _list(db: Database, params: dict[str, Any]) -> bytes:
+    rows = await db.q.list_visible_scenarios(
+        viewer=params["viewer"],
+        before_created_at=FAR_FUTURE,
+        before_id="",
+        limit=51,
+        tag=None,
+        title_part=None,
+    )
+    return _encode({"items": rows[:50], "next_cursor": None})
+
+
+async def _get(db: Database, params: dict[str, Any]) -> bytes:
+    return _encode(await db.q.get_scenario(**params))
+
+
+async def _create(db: Database, params: dict[str, Any]) -> bytes:
+    row_id = str(uuid.uuid4())
+    async with db.transaction() as tx:
+        await tx.q.insert_scenario(id=row_id, **params)
+        row = await tx.q.get_scenario(id=row_id, viewer=None)
+    return _encode(row)
+
+
+async def _append(db: Database, params: dict[str, Any]) -> bytes:
+    async with db.transaction() as tx:
+        await tx.q.append_messages(**params)
+        stats = await tx.q.get_chat_stats(id=params["id"])
+    return _encode({**stats, "appended": params["messages"]})
+
+
+OPS: dict[str, Op] = {"list": _list, "get": _get, "create": _create, "append": _append}
+
+
+async def measure(spec: Spec, db: Database) -> Result:
+    """Every task walks the rotation `all_tasks` apart, like wrk's connections; operations that
+    end inside [start_at, start_at + duration] count."""
+    op = OPS[spec.endpoint]
+    plan = [r.params for r in workload.requests(spec.endpoint)]
+    end = spec.start_at + spec.duration
+    latencies: list[int] = []
+    errors = 0
+    first_error = ""
+
+    async def task(index: int) -> None:
+        nonlocal errors, first_error
+        position = index
+        while (now := time.time()) < end:
+            began = time.perf_counter()
+            try:
+                await op(db, plan[position % len(plan)])
+            except Exception as exc:  # noqa: BLE001 - counted and reported, like wrk's errors
+                errors += 1
+                first_error = first_error or f"{type(exc).__name__}: {exc}"
+                await asyncio.sleep(0.001)
+            position += spec.all_tasks
+            if spec.start_at <= now < end:
+                latencies.append(round((time.perf_counter() - began) * 1e6))
+
+    await asyncio.gather(*(task(spec.first_task + t) for t in range(spec.tasks)))
+    return Result(len(latencies), spec.duration, errors, first_error, latencies)
+
+
+async def run(spec: Spec) -> Result:
+    target = data.Target(spec.engine, DbUrl.parse(spec.url, "floor"))
+    db = await data.open_app(target, workload.APP[spec.endpoint], spec.pool_max)
+    try:
+        return await measure(spec, db)
+    finally:
+        await db.close()
+
+
+def main() -> int:
+    spec = msgspec.json.decode(sys.stdin.buffer.readline(), type=Spec)
+    print(msgspec.json.encode(asyncio.run(run(spec))).decode(), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
