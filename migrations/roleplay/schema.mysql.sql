@@ -17,6 +17,7 @@ CREATE TABLE roles (
     PRIMARY KEY (id),
     CONSTRAINT roles_user_id_fkey FOREIGN KEY (user_id) REFERENCES users (id)
 ) ENGINE=InnoDB COLLATE=utf8mb4_bin;
+CREATE INDEX idx_roles_is_default_created_at ON roles (is_default, created_at, id);
 CREATE INDEX idx_roles_name_cn ON roles (name_cn);
 CREATE INDEX idx_roles_user_id ON roles (user_id);
 

@@ -29,6 +29,7 @@ CREATE TABLE roles (
     CONSTRAINT roles_pkey PRIMARY KEY (id),
     CONSTRAINT roles_user_id_fkey FOREIGN KEY (user_id) REFERENCES users(id)
 );
+CREATE INDEX idx_roles_is_default_created_at ON roles (is_default, created_at, id);
 CREATE INDEX idx_roles_name_cn ON roles (name_cn);
 CREATE INDEX idx_roles_user_id ON roles (user_id);
 CREATE TRIGGER roles_set_updated_at BEFORE UPDATE ON roles FOR EACH ROW EXECUTE FUNCTION set_updated_at();
