@@ -4,6 +4,7 @@ partial update passes to its query."""
 from __future__ import annotations
 
 import re
+import uuid
 from typing import Any
 
 import msgspec
@@ -79,6 +80,14 @@ def json_fits(struct: msgspec.Struct, *names: str) -> None:
         found = _json_problem(getattr(struct, name), 1)
         if found is not None:
             raise field_rule(name + found[0], found[1])
+
+
+def new_row(struct: msgspec.Struct) -> dict[str, Any]:
+    """A create body as insert parameters; an `id` the client did not send is a new UUID."""
+    params = msgspec.structs.asdict(struct)
+    if params.get("id", msgspec.UNSET) is msgspec.UNSET:
+        params["id"] = str(uuid.uuid4())
+    return params
 
 
 def given(struct: msgspec.Struct) -> dict[str, Any]:

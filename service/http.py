@@ -125,6 +125,14 @@ def json(value: Any, status: int = 200) -> Response:
     return Response(_encoder.encode(value), status_code=status, media_type="application/json")
 
 
+def bad_query(name: str, message: str, shown: str = "") -> Invalid:
+    """422 for a query parameter, its path `query.<name>` (as a body field's is `$.<name>`)."""
+    return Invalid(
+        f"query parameter {name} {message}{shown}",
+        errors=[FieldError(path=f"query.{name}", message=message)],
+    )
+
+
 def query_int(request: Request, name: str, default: int, low: int, high: int) -> int:
     text = request.query_params.get(name)
     if text is None or text == "":
@@ -134,11 +142,7 @@ def query_int(request: Request, name: str, default: int, low: int, high: int) ->
     except ValueError:
         value = low - 1
     if not low <= value <= high:
-        message = f"must be a whole number from {low} to {high}"
-        raise Invalid(
-            f"query parameter {name} {message}, not {text!r}",
-            errors=[FieldError(path=f"query.{name}", message=message)],
-        )
+        raise bad_query(name, f"must be a whole number from {low} to {high}", f", not {text!r}")
     return value
 
 

@@ -14,7 +14,7 @@ import msgspec
 
 from service import queries as named
 from service.config import DbUrl
-from service.db import Database, MissingDatabase, Row, Runner, params_of, utc, with_identifiers
+from service.db import Database, MissingDatabase, Row, Runner, params_of, with_identifiers
 from service.queries import Query, QuerySet
 
 _encode = msgspec.json.Encoder()
@@ -107,7 +107,7 @@ class PgRunner(Runner):
         return None if record is None else _row(record)
 
     async def fetchval(self, query: Query, /, **params: Any) -> Any:
-        return utc(await self._target.fetchval(query.sql, *params_of(query, params)))
+        return await self._target.fetchval(query.sql, *params_of(query, params))
 
     async def execute(self, query: Query, /, **params: Any) -> int:
         args = params_of(query, params)

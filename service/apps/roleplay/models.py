@@ -12,12 +12,13 @@ from service.http import field_rule
 
 # PostgreSQL cannot store U+0000 and no engine a lone surrogate: refused up front, alike.
 NO_NUL = STORABLE
+ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,35}$"
 Id = Annotated[
     str,
     Meta(
         min_length=1,
         max_length=36,
-        pattern=r"^[A-Za-z0-9][A-Za-z0-9_.:-]*$",
+        pattern=ID_PATTERN,
         description="a UUID, or any id of up to 36 letters, digits and _ . : -",
     ),
 ]

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
-import msgspec
 from starlette.requests import Request
 
 from service.apps.roleplay.models import (
@@ -30,9 +28,9 @@ from service.apps.roleplay.models import (
 )
 from service.apps.roleplay.sync import import_local, init_defaults
 from service.apps.roleplay.templated import Templated, path_id, viewer
-from service.bodies import UNSTORABLE, changes
+from service.bodies import UNSTORABLE, changes, new_row
 from service.errors import FieldError, Invalid, NotFound
-from service.http import query_value
+from service.http import bad_query, query_value
 from service.pages import Keyset, Page, fields, trim
 from service.routing import AppSpec, Call, Endpoint, Param, found
 
@@ -43,21 +41,14 @@ NO_USER = "names no roleplay user; an admin creates users with POST /roleplay/ap
 def _text(request: Request, name: str) -> str | None:
     value = query_value(request, name, str)
     if value is not None and UNSTORABLE.search(value):
-        message = "holds U+0000 or a lone surrogate"
-        raise Invalid(
-            f"query parameter {name} {message}",
-            errors=[FieldError(path=f"query.{name}", message=message)],
-        )
+        raise bad_query(name, "holds U+0000 or a lone surrogate")
     return value
 
 
 def _id_filter(request: Request, name: str) -> str | None:
     value = _text(request, name)
     if value is not None and len(value) > 36:
-        raise Invalid(
-            f"query parameter {name} is longer than an id (36)",
-            errors=[FieldError(path=f"query.{name}", message="is longer than an id (36)")],
-        )
+        raise bad_query(name, "is longer than an id (36)")
     return value
 
 
@@ -86,9 +77,7 @@ def _me(call: Call) -> str:
 
 async def create_user(call: Call) -> User:
     body: UserCreate = call.body
-    params = msgspec.structs.asdict(body)
-    if params["id"] is msgspec.UNSET:
-        params["id"] = str(uuid.uuid4())
+    params = new_row(body)
     async with call.db.transaction() as tx:
         await tx.q.insert_user(**params)
         row = await tx.q.get_user(id=params["id"])
@@ -138,9 +127,7 @@ async def create_session(call: Call) -> Session:
     owner = call.acting_for(body.user_id)
     if owner is None:
         raise Invalid("an admin token must say whose session this is: give user_id")
-    params = msgspec.structs.asdict(body) | {"user_id": owner}
-    if params["id"] is msgspec.UNSET:
-        params["id"] = str(uuid.uuid4())
+    params = new_row(body) | {"user_id": owner}
     async with call.db.transaction() as tx:
         await tx.q.insert_session(**params)
         row = await tx.q.get_session(id=params["id"], owner=None)

@@ -26,6 +26,7 @@ from service.apps.roleplay.models import (
     UserPatch,
 )
 from service.apps.roleplay.templated import viewer
+from service.bodies import changes
 from service.db import Runner
 from service.errors import BadRequest, Conflict, FieldError, Invalid, NotFound
 from service.http import decoder_for, validation_error
@@ -211,11 +212,7 @@ async def _fill_profile(
     if not fills:
         out.already_present = True
         return
-    params: dict[str, Any] = {}
-    for name in PROFILE_FIELDS:
-        params[name] = fills.get(name)
-        params[f"set_{name}"] = name in fills
-    await tx.q.update_user(id=user, **params)
+    await tx.q.update_user(id=user, **changes(UserPatch(**fills)))
     out.updated = True
 
 

@@ -8,7 +8,6 @@ another user's id answers 404, exactly like an unknown one.
 from __future__ import annotations
 
 import re
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, NoReturn
@@ -16,13 +15,14 @@ from typing import Any, NoReturn
 import msgspec
 from starlette.requests import Request
 
-from service.apps.roleplay.models import Count
-from service.bodies import changes
-from service.errors import FieldError, Forbidden, Invalid, NotFound
+from service.apps.roleplay.models import ID_PATTERN, Count
+from service.bodies import changes, new_row
+from service.errors import Forbidden, Invalid, NotFound
+from service.http import bad_query
 from service.pages import Keyset, Page, fields, trim
 from service.routing import Call, found
 
-ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,35}$")
+ID = re.compile(ID_PATTERN)
 NEWEST = Keyset("created_at")
 
 
@@ -38,19 +38,13 @@ def viewer(call: Call) -> str | None:
     """Whose view of the rows: the caller; for an admin, ?user_id= or everyone (None)."""
     requested = call.request.query_params.get("user_id") or None
     if requested is not None and not ID.match(requested):
-        message = "is not a user id (1 to 36 letters, digits and _ . : -)"
-        raise Invalid(
-            f"query parameter user_id {message}",
-            errors=[FieldError(path="query.user_id", message=message)],
-        )
+        raise bad_query("user_id", "is not a user id (1 to 36 letters, digits and _ . : -)")
     return call.acting_for(requested)
 
 
-def new_row(call: Call, body: Any) -> dict[str, Any]:
+def owned_row(call: Call, body: Any) -> dict[str, Any]:
     """A create body as insert parameters: user_id and is_default settled by who is calling."""
-    params = msgspec.structs.asdict(body)
-    if params["id"] is msgspec.UNSET:
-        params["id"] = str(uuid.uuid4())
+    params = new_row(body)
     if not call.principal.is_admin:
         if body.is_default:
             raise Forbidden("only an admin creates system templates (is_default)")
@@ -104,7 +98,7 @@ class Templated:
         return self.full(**found(row, self.noun))
 
     async def create(self, call: Call) -> Any:
-        params = new_row(call, call.body)
+        params = owned_row(call, call.body)
         async with call.db.transaction() as tx:
             await getattr(tx.q, f"insert_{self.noun}")(**params)
             row = await getattr(tx.q, f"get_{self.noun}")(id=params["id"], viewer=None)
