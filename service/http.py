@@ -96,19 +96,23 @@ def decode(body: bytes, kind: type[T]) -> T:
     if not body.strip():
         raise BadRequest("the request needs a JSON body")
     try:
+        # Checked whole and first: msgspec does not read inside a Raw or an unknown field, and
+        # its versions differ on whether a bad byte is a DecodeError or a UnicodeDecodeError.
+        body.decode("utf-8")
+    except UnicodeDecodeError:
+        raise BadRequest("the body is not valid UTF-8; send JSON encoded as UTF-8") from None
+    try:
         value: T = decoder_for(kind).decode(body)
     except msgspec.ValidationError as exc:
         # msgspec checks types as it parses, so a broken body can fail on a field first: it
         # is malformed JSON (400) before it is a wrong shape (422).
         try:
             msgspec.json.decode(body)
-        except (msgspec.DecodeError, UnicodeDecodeError, RecursionError) as broken:
+        except (msgspec.DecodeError, RecursionError) as broken:
             raise BadRequest(f"the body is not valid JSON: {broken}") from None
         raise validation_error(exc) from None
     except msgspec.DecodeError as exc:
         raise BadRequest(f"the body is not valid JSON: {exc}") from None
-    except UnicodeDecodeError:
-        raise BadRequest("the body is not valid UTF-8; send JSON encoded as UTF-8") from None
     except RecursionError:
         raise BadRequest("the body's JSON is nested too deeply to read") from None
     return value

@@ -406,6 +406,27 @@ async def test_a_body_that_is_not_utf8_is_400(world: World) -> None:
     assert await world.state() == before
 
 
+async def test_an_import_with_a_byte_that_is_not_utf8_in_any_part_is_400(world: World) -> None:
+    """The import decodes its items one by one from raw JSON: a bad byte in the profile (once a
+    500) or in any item is still the whole body's fault, on every msgspec version."""
+    before = await world.state()
+    for body in (
+        {"profile": {"username": "caf@"}},
+        {"profile": {"settings": {"theme": "caf@"}}},
+        {"scenarios": [{"id": "s1", "title": "caf@"}]},
+        {"scenarios": [{"id": uid(), "title": "ok", "not_a_field": "caf@"}]},
+        {"roles": [{"id": uid(), "name": "caf@"}]},
+        {"sessions": [{"id": uid(), "start_time": START, "messages": ["caf@"]}]},
+    ):
+        content = json.dumps(body).encode().replace(b"@", b"\xff")
+        r = await world.send(
+            world.write("import"), content=content, headers={"Content-Type": "application/json"}
+        )
+        assert_problem(r, 400)
+        assert "UTF-8" in r.json()["detail"], body
+    assert await world.state() == before
+
+
 async def test_json_nested_too_deep_is_refused_not_500(world: World) -> None:
     before = await world.state()
     deep = b"[" * 5000 + b"]" * 5000

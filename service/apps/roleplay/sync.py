@@ -28,7 +28,7 @@ from service.apps.roleplay.models import (
 from service.apps.roleplay.templated import viewer
 from service.bodies import changes
 from service.db import Runner
-from service.errors import BadRequest, Conflict, FieldError, Invalid, NotFound
+from service.errors import Conflict, FieldError, Invalid, NotFound
 from service.http import decoder_for, validation_error
 from service.routing import Call
 
@@ -82,10 +82,8 @@ def _checked(
             path, reason = _reason(exc, at)
             rejected.append(Rejected(index, _raw_id(raw), path, reason))
             continue
-        except UnicodeDecodeError:
-            # The body as a whole is not JSON (which is UTF-8), as any other route would say.
-            raise BadRequest("the body is not valid UTF-8; send JSON encoded as UTF-8") from None
         except (msgspec.DecodeError, RecursionError):
+            # Not a byte that is not UTF-8: service.http.decode refused the whole body for that.
             reason = "is not JSON this service can read (nested too deeply)"
             rejected.append(Rejected(index, None, at, reason))
             continue
@@ -106,7 +104,7 @@ def _reason(exc: msgspec.ValidationError, at: str) -> tuple[str, str]:
 def _raw_id(raw: msgspec.Raw) -> str | None:
     try:
         value = msgspec.json.decode(raw, type=dict[str, Any]).get("id")
-    except (msgspec.ValidationError, msgspec.DecodeError, UnicodeDecodeError, RecursionError):
+    except (msgspec.ValidationError, msgspec.DecodeError, RecursionError):
         return None
     return value if isinstance(value, str) else None
 
