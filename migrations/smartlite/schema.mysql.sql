@@ -9,6 +9,7 @@ CREATE TABLE api_keys (
     expires_at timestamp,
     created_at timestamp NOT NULL DEFAULT current_timestamp,
     updated_at timestamp NOT NULL DEFAULT current_timestamp on update current_timestamp,
+    scope enum('user','worker') NOT NULL DEFAULT 'user',
     PRIMARY KEY (id),
     CONSTRAINT api_keys_key_key UNIQUE (key),
     CONSTRAINT api_keys_user_id_fkey FOREIGN KEY (user_id) REFERENCES users (id)
@@ -26,7 +27,7 @@ CREATE TABLE llm_conversations (
     PRIMARY KEY (id),
     CONSTRAINT llm_conversations_user_id_fkey FOREIGN KEY (user_id) REFERENCES users (id)
 ) ENGINE=InnoDB COLLATE=utf8mb4_unicode_ci;
-CREATE INDEX llm_conversations_user_id_fkey ON llm_conversations (user_id);
+CREATE INDEX idx_llm_conversations_user_id_updated_at ON llm_conversations (user_id, updated_at);
 
 CREATE TABLE llm_messages (
     id varchar(128) NOT NULL,
@@ -39,7 +40,7 @@ CREATE TABLE llm_messages (
     PRIMARY KEY (id),
     CONSTRAINT llm_messages_conversation_id_fkey FOREIGN KEY (conversation_id) REFERENCES llm_conversations (id)
 ) ENGINE=InnoDB COLLATE=utf8mb4_unicode_ci;
-CREATE INDEX llm_messages_conversation_id_fkey ON llm_messages (conversation_id);
+CREATE INDEX idx_llm_messages_conversation_id_id ON llm_messages (conversation_id, id);
 
 CREATE TABLE pipelines (
     id varchar(128) NOT NULL,
@@ -53,7 +54,7 @@ CREATE TABLE pipelines (
     PRIMARY KEY (id),
     CONSTRAINT pipelines_user_id_fkey FOREIGN KEY (user_id) REFERENCES users (id)
 ) ENGINE=InnoDB COLLATE=utf8mb4_unicode_ci;
-CREATE INDEX pipelines_user_id_fkey ON pipelines (user_id);
+CREATE INDEX idx_pipelines_user_id_created_at ON pipelines (user_id, created_at);
 
 CREATE TABLE pipeline_executions (
     id varchar(128) NOT NULL,
@@ -71,8 +72,8 @@ CREATE TABLE pipeline_executions (
     CONSTRAINT pipeline_executions_pipeline_id_fkey FOREIGN KEY (pipeline_id) REFERENCES pipelines (id),
     CONSTRAINT pipeline_executions_user_id_fkey FOREIGN KEY (user_id) REFERENCES users (id)
 ) ENGINE=InnoDB COLLATE=utf8mb4_unicode_ci;
-CREATE INDEX pipeline_executions_pipeline_id_fkey ON pipeline_executions (pipeline_id);
-CREATE INDEX pipeline_executions_user_id_fkey ON pipeline_executions (user_id);
+CREATE INDEX idx_pipeline_executions_pipeline_id_created_at ON pipeline_executions (pipeline_id, created_at);
+CREATE INDEX idx_pipeline_executions_user_id_created_at ON pipeline_executions (user_id, created_at);
 
 CREATE TABLE refresh_tokens (
     id varchar(128) NOT NULL,
@@ -80,10 +81,14 @@ CREATE TABLE refresh_tokens (
     token varchar(500) NOT NULL,
     expires_at timestamp NOT NULL,
     created_at timestamp NOT NULL DEFAULT current_timestamp,
+    session_id varchar(128),
+    used_at timestamp,
     PRIMARY KEY (id),
     CONSTRAINT refresh_tokens_token_key UNIQUE (token),
+    CONSTRAINT refresh_tokens_session_id_fkey FOREIGN KEY (session_id) REFERENCES sessions (id) ON DELETE CASCADE,
     CONSTRAINT refresh_tokens_user_id_fkey FOREIGN KEY (user_id) REFERENCES users (id)
 ) ENGINE=InnoDB COLLATE=utf8mb4_unicode_ci;
+CREATE INDEX refresh_tokens_session_id_fkey ON refresh_tokens (session_id);
 CREATE INDEX refresh_tokens_user_id_fkey ON refresh_tokens (user_id);
 
 CREATE TABLE sessions (
@@ -140,7 +145,8 @@ CREATE TABLE tts_requests (
     PRIMARY KEY (id),
     CONSTRAINT tts_requests_user_id_fkey FOREIGN KEY (user_id) REFERENCES users (id)
 ) ENGINE=InnoDB COLLATE=utf8mb4_unicode_ci;
-CREATE INDEX tts_requests_user_id_fkey ON tts_requests (user_id);
+CREATE INDEX idx_tts_requests_status_created_at ON tts_requests (status, created_at);
+CREATE INDEX idx_tts_requests_user_id_created_at ON tts_requests (user_id, created_at);
 
 CREATE TABLE usage_metrics (
     id varchar(128) NOT NULL,
@@ -152,9 +158,9 @@ CREATE TABLE usage_metrics (
     date timestamp,
     created_at timestamp NOT NULL DEFAULT current_timestamp,
     PRIMARY KEY (id),
+    CONSTRAINT usage_metrics_user_id_service_date_key UNIQUE (user_id, service, date),
     CONSTRAINT usage_metrics_user_id_fkey FOREIGN KEY (user_id) REFERENCES users (id)
 ) ENGINE=InnoDB COLLATE=utf8mb4_unicode_ci;
-CREATE INDEX usage_metrics_user_id_fkey ON usage_metrics (user_id);
 
 CREATE TABLE users (
     id varchar(128) NOT NULL,

@@ -21,9 +21,11 @@ CREATE TABLE api_keys (
     expires_at timestamp(0) with time zone,
     created_at timestamp(0) with time zone DEFAULT CURRENT_TIMESTAMP NOT NULL,
     updated_at timestamp(0) with time zone DEFAULT CURRENT_TIMESTAMP NOT NULL,
+    scope character varying(6) DEFAULT 'user'::character varying NOT NULL,
     CONSTRAINT api_keys_pkey PRIMARY KEY (id),
     CONSTRAINT api_keys_key_key UNIQUE (key),
-    CONSTRAINT api_keys_user_id_fkey FOREIGN KEY (user_id) REFERENCES users(id)
+    CONSTRAINT api_keys_user_id_fkey FOREIGN KEY (user_id) REFERENCES users(id),
+    CONSTRAINT api_keys_scope_check CHECK (scope::text = ANY (ARRAY['user'::character varying, 'worker'::character varying]::text[]))
 );
 CREATE INDEX api_keys_user_id_fkey ON api_keys (user_id);
 CREATE TRIGGER api_keys_set_updated_at BEFORE UPDATE ON api_keys FOR EACH ROW EXECUTE FUNCTION set_updated_at();
@@ -39,6 +41,7 @@ CREATE TABLE llm_conversations (
     CONSTRAINT llm_conversations_pkey PRIMARY KEY (id),
     CONSTRAINT llm_conversations_user_id_fkey FOREIGN KEY (user_id) REFERENCES users(id)
 );
+CREATE INDEX idx_llm_conversations_user_id_updated_at ON llm_conversations (user_id, updated_at);
 CREATE INDEX llm_conversations_user_id_fkey ON llm_conversations (user_id);
 CREATE TRIGGER llm_conversations_set_updated_at BEFORE UPDATE ON llm_conversations FOR EACH ROW EXECUTE FUNCTION set_updated_at();
 
@@ -54,6 +57,7 @@ CREATE TABLE llm_messages (
     CONSTRAINT llm_messages_conversation_id_fkey FOREIGN KEY (conversation_id) REFERENCES llm_conversations(id),
     CONSTRAINT llm_messages_role_check CHECK (role::text = ANY (ARRAY['user'::character varying, 'assistant'::character varying, 'system'::character varying]::text[]))
 );
+CREATE INDEX idx_llm_messages_conversation_id_id ON llm_messages (conversation_id, id);
 CREATE INDEX llm_messages_conversation_id_fkey ON llm_messages (conversation_id);
 
 CREATE TABLE pipeline_executions (
@@ -73,6 +77,8 @@ CREATE TABLE pipeline_executions (
     CONSTRAINT pipeline_executions_user_id_fkey FOREIGN KEY (user_id) REFERENCES users(id),
     CONSTRAINT pipeline_executions_status_check CHECK (status::text = ANY (ARRAY['pending'::character varying, 'running'::character varying, 'completed'::character varying, 'failed'::character varying, 'cancelled'::character varying]::text[]))
 );
+CREATE INDEX idx_pipeline_executions_pipeline_id_created_at ON pipeline_executions (pipeline_id, created_at);
+CREATE INDEX idx_pipeline_executions_user_id_created_at ON pipeline_executions (user_id, created_at);
 CREATE INDEX pipeline_executions_pipeline_id_fkey ON pipeline_executions (pipeline_id);
 CREATE INDEX pipeline_executions_user_id_fkey ON pipeline_executions (user_id);
 CREATE TRIGGER pipeline_executions_set_updated_at BEFORE UPDATE ON pipeline_executions FOR EACH ROW EXECUTE FUNCTION set_updated_at();
@@ -90,6 +96,7 @@ CREATE TABLE pipelines (
     CONSTRAINT pipelines_user_id_fkey FOREIGN KEY (user_id) REFERENCES users(id),
     CONSTRAINT pipelines_status_check CHECK (status::text = ANY (ARRAY['active'::character varying, 'inactive'::character varying, 'archived'::character varying]::text[]))
 );
+CREATE INDEX idx_pipelines_user_id_created_at ON pipelines (user_id, created_at);
 CREATE INDEX pipelines_user_id_fkey ON pipelines (user_id);
 CREATE TRIGGER pipelines_set_updated_at BEFORE UPDATE ON pipelines FOR EACH ROW EXECUTE FUNCTION set_updated_at();
 
@@ -99,10 +106,14 @@ CREATE TABLE refresh_tokens (
     token character varying(500) NOT NULL,
     expires_at timestamp(0) with time zone NOT NULL,
     created_at timestamp(0) with time zone DEFAULT CURRENT_TIMESTAMP NOT NULL,
+    session_id character varying(128),
+    used_at timestamp(0) with time zone,
     CONSTRAINT refresh_tokens_pkey PRIMARY KEY (id),
     CONSTRAINT refresh_tokens_token_key UNIQUE (token),
+    CONSTRAINT refresh_tokens_session_id_fkey FOREIGN KEY (session_id) REFERENCES sessions(id) ON DELETE CASCADE,
     CONSTRAINT refresh_tokens_user_id_fkey FOREIGN KEY (user_id) REFERENCES users(id)
 );
+CREATE INDEX refresh_tokens_session_id_fkey ON refresh_tokens (session_id);
 CREATE INDEX refresh_tokens_user_id_fkey ON refresh_tokens (user_id);
 
 CREATE TABLE sessions (
@@ -162,6 +173,8 @@ CREATE TABLE tts_requests (
     CONSTRAINT tts_requests_user_id_fkey FOREIGN KEY (user_id) REFERENCES users(id),
     CONSTRAINT tts_requests_status_check CHECK (status::text = ANY (ARRAY['pending'::character varying, 'processing'::character varying, 'completed'::character varying, 'failed'::character varying]::text[]))
 );
+CREATE INDEX idx_tts_requests_status_created_at ON tts_requests (status, created_at);
+CREATE INDEX idx_tts_requests_user_id_created_at ON tts_requests (user_id, created_at);
 CREATE INDEX tts_requests_user_id_fkey ON tts_requests (user_id);
 CREATE TRIGGER tts_requests_set_updated_at BEFORE UPDATE ON tts_requests FOR EACH ROW EXECUTE FUNCTION set_updated_at();
 
@@ -175,6 +188,7 @@ CREATE TABLE usage_metrics (
     date timestamp(0) with time zone,
     created_at timestamp(0) with time zone DEFAULT CURRENT_TIMESTAMP NOT NULL,
     CONSTRAINT usage_metrics_pkey PRIMARY KEY (id),
+    CONSTRAINT usage_metrics_user_id_service_date_key UNIQUE (user_id, service, date),
     CONSTRAINT usage_metrics_user_id_fkey FOREIGN KEY (user_id) REFERENCES users(id),
     CONSTRAINT usage_metrics_service_check CHECK (service::text = ANY (ARRAY['asr'::character varying, 'tts'::character varying, 'llm'::character varying, 'pipeline'::character varying]::text[]))
 );

@@ -1,0 +1,4 @@
+-- Undo smartlite-0013.api-key-scope: its statements in reverse, one for one.
+
+ALTER TABLE api_keys DROP CONSTRAINT api_keys_scope_check;
+ALTER TABLE api_keys DROP COLUMN scope;
