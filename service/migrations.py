@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
+from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +25,8 @@ from yoyo.migrations import Migration, MigrationList, StepBase, read_sql_migrati
 from service import dbapi, queries
 from service.config import DbUrl
 
-MIGRATIONS_ROOT = Path(__file__).resolve().parent.parent / "migrations"
+# service/migrations is the root migrations/ folder (a symlink in a checkout, files in a wheel).
+MIGRATIONS_ROOT = Path(str(files("service") / "migrations")).resolve()
 SERVICE_SET = "_service"  # the service's own bookkeeping table, applied before an app's set
 YOYO_SCHEMES = {"postgres": "postgresql+psycopg", "mysql": "mysql"}
 BASE = "base"

@@ -17,10 +17,12 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
+from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
-SQL_ROOT = Path(__file__).resolve().parent.parent / "sql"
+# service/sql is the root sql/ folder (a symlink in a checkout, copied files in a wheel).
+SQL_ROOT = Path(str(files("service") / "sql")).resolve()
 VARIANT_DIRS = {"postgres": "pg", "mysql": "my"}
 KINDS = {"": "many", "^": "one", "$": "value", "!": "exec"}
 
