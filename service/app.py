@@ -14,7 +14,7 @@ from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
-from starlette.routing import Mount, Route
+from starlette.routing import Mount, Route, Router
 
 from service import apps, config, errors, openapi, runtime
 from service.auth import Tokens
@@ -93,13 +93,17 @@ def create_app(settings: Settings | None = None, *, migrate: bool = False) -> St
         Route("/docs", docs),
     ]
     for name, spec in enabled.items():
-        routes.append(Mount(f"/{name}", routes=[route(spec, e, tokens) for e in spec.endpoints]))
-    return Starlette(
+        # No 307 to the path without its trailing slash: a path no route has is a problem 404.
+        mounted = Router([route(spec, e, tokens) for e in spec.endpoints], redirect_slashes=False)
+        routes.append(Mount(f"/{name}", app=mounted))
+    application = Starlette(
         routes=routes,
         lifespan=lifespan,
         middleware=[Middleware(BodyLimit, limit=settings.body_limit)],
         exception_handlers={kind: errors.handle for kind in HANDLED} | {Exception: errors.handle},
     )
+    application.router.redirect_slashes = False
+    return application
 
 
 def factory() -> Starlette:

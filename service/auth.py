@@ -5,8 +5,10 @@ from __future__ import annotations
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import jwt
+import msgspec
 
 from service.errors import Unauthorized
 
@@ -28,6 +30,17 @@ class Principal:
 
 def _refuse(detail: str) -> Unauthorized:
     return Unauthorized(detail, headers=_CHALLENGE)
+
+
+def check_subject(principal: Principal, kind: Any, app: str) -> None:
+    """A user token's `sub` must be a value of the app's user key type (`kind`, e.g. a bounded
+    Serial): a subject no row could have is a bad token (401), never a driver error."""
+    if principal.is_admin or kind is str:
+        return
+    try:
+        msgspec.convert(principal.subject, kind, strict=False)
+    except msgspec.ValidationError:
+        raise _refuse(f"the token's subject is not a {app} user id") from None
 
 
 class Tokens:

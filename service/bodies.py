@@ -1,13 +1,15 @@
-"""Rules on decoded request bodies that msgspec's own constraints cannot say, and the parameters a
-partial update passes to its query."""
+"""The value types every app shares (text, integer columns, moments), rules on decoded bodies that
+msgspec's own constraints cannot say, and the parameters a partial update passes to its query."""
 
 from __future__ import annotations
 
 import re
 import uuid
-from typing import Any
+from datetime import UTC, datetime
+from typing import Annotated, Any
 
 import msgspec
+from msgspec import Meta
 
 from service.http import field_rule
 
@@ -16,11 +18,36 @@ TEXT_BYTES = 65_535
 URL_CHARS = 512
 # MariaDB's json_valid() refuses a document nested 32 levels deep; PostgreSQL takes far more.
 JSON_DEPTH = 31
+
+
+def anchored(regex: str) -> str:
+    r"""A pattern the whole value must match. msgspec applies `pattern` with re.search, and
+    Python's `$` also matches before a final newline ("x\n" passes `^x$`); `\Z` does not. The
+    OpenAPI document shows `\Z` as `$`, which is end of input in JSON Schema's regex dialect."""
+    return rf"^(?:{regex})\Z"
+
+
 # Neither engine stores U+0000 alike (PostgreSQL refuses it), and a lone UTF-16 surrogate is
 # not text at all: both are refused wherever text goes in.
-STORABLE = r"^[^\x00\ud800-\udfff]*$"  # as a msgspec Meta(pattern=...) for text fields
+STORABLE = anchored(r"[^\x00\ud800-\udfff]*")  # as a msgspec Meta(pattern=...)
 UNSTORABLE = re.compile(r"[\x00\ud800-\udfff]")
-_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+# Every text field is this type, narrowed with Annotated[Text, Meta(max_length=...)].
+Text = Annotated[str, Meta(pattern=STORABLE)]
+
+# Integer columns by their SQL type, the same range on both engines: Struct fields, query
+# parameters and token subjects use these, so a value a column cannot hold is a 422 (or 401)
+# and never reaches the driver.
+INT32_MAX = 2**31 - 1
+INT64_MAX = 2**63 - 1
+Int32 = Annotated[int, Meta(ge=-INT32_MAX - 1, le=INT32_MAX)]  # INTEGER / INT
+Int64 = Annotated[int, Meta(ge=-INT64_MAX - 1, le=INT64_MAX)]  # BIGINT
+Serial = Annotated[int, Meta(ge=1, le=INT32_MAX)]  # SERIAL / INT AUTO_INCREMENT ids
+BigSerial = Annotated[int, Meta(ge=1, le=INT64_MAX)]  # BIGSERIAL / BIGINT AUTO_INCREMENT ids
+
+# What both engines store in a timestamp column: MySQL's DATETIME range, in UTC.
+EARLIEST = datetime(1000, 1, 1, tzinfo=UTC)
+LATEST = datetime(9999, 12, 31, 23, 59, 59, 999_999, tzinfo=UTC)
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
 def text_fits(struct: msgspec.Struct, *names: str, most: int = TEXT_BYTES) -> None:
@@ -49,10 +76,20 @@ def url_or_path(struct: msgspec.Struct, *names: str) -> None:
             raise field_rule(name, f"is over {URL_CHARS} characters; store a shorter URL or path")
 
 
+def storable_moment(value: datetime) -> datetime | None:
+    """`value` in UTC (no offset means UTC), or None when a timestamp column on either engine
+    cannot hold it."""
+    try:
+        moment = value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+    except OverflowError:
+        return None
+    return moment if EARLIEST <= moment <= LATEST else None
+
+
 def _step(key: str | int) -> str:
     if isinstance(key, int):
         return f"[{key}]"
-    return f".{key}" if _NAME.match(key) else f"[{msgspec.json.encode(key).decode()}]"
+    return f".{key}" if _NAME.fullmatch(key) else f"[{msgspec.json.encode(key).decode()}]"
 
 
 def _json_problem(value: Any, depth: int) -> tuple[str, str] | None:

@@ -8,7 +8,7 @@ from functools import cache
 from typing import Any, TypeVar
 
 import msgspec
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -122,7 +122,13 @@ async def read_json(request: Request, kind: type[T]) -> T:
     media = request.headers.get("content-type", "application/json").split(";")[0].strip().lower()
     if media != "application/json" and not media.endswith("+json"):
         raise UnsupportedMediaType(f"send the body as application/json, not {media or '(none)'}")
-    return decode(await request.body(), kind)
+    try:
+        body = await request.body()
+    except ClientDisconnect:
+        # The client went away or broke the framing (a chunk size that is not hex): its fault,
+        # so a problem no one will read rather than a logged traceback.
+        raise BadRequest("the request body ended before it was complete") from None
+    return decode(body, kind)
 
 
 def json(value: Any, status: int = 200) -> Response:

@@ -27,15 +27,42 @@ class ProblemDoc(msgspec.Struct):
     errors: list[FieldError] | None = None
 
 
+def _needs_credentials(endpoint: Endpoint) -> bool:
+    return endpoint.access in ("user", "admin")  # not a "public" route
+
+
+def answers(endpoint: Endpoint) -> list[int]:
+    """Every status an endpoint can answer, from what it declares, so a client generated from the
+    document expects each of them: its own `errors`, plus what the shared machinery answers."""
+    # Any request may carry a body over the limit; any database may be down or saturated.
+    codes = {endpoint.status, *endpoint.errors, 413, 503}
+    if _needs_credentials(endpoint):
+        codes.add(401)
+    takes = {p.name for p in endpoint.query} | set(getattr(endpoint.body, "__struct_fields__", ()))
+    if endpoint.access == "admin" or "user_id" in takes:
+        codes.add(403)  # a user token on an admin route, or naming another user
+    if endpoint.body is not None:
+        codes |= {400, 415, 422}  # broken JSON, not JSON, wrong shape
+    if endpoint.query:
+        codes.add(422)
+    if "cursor" in takes:
+        codes.add(400)  # a cursor this service never issued
+    if endpoint.method != "GET":
+        codes.add(409)  # a concurrent write won (deadlock, lock wait, Idempotency-Key in use)
+    return sorted(codes)
+
+
 def _operation(app: str, endpoint: Endpoint, schemas: dict[Any, Any]) -> dict[str, Any]:
+    public = not _needs_credentials(endpoint)
     op: dict[str, Any] = {
         "operationId": f"{app}_{endpoint.handler.__name__}",
         "summary": endpoint.summary,
         "tags": [app],
-        "security": [{"bearer": []}],
-        "description": "Needs an admin token."
-        if endpoint.access == "admin"
-        else "A user token acts on its own rows; an admin token on anyone's.",
+        "security": [] if public else [{"bearer": []}],
+        "description": {
+            "admin": "Needs an admin token.",
+            "public": "Needs no credentials.",
+        }.get(endpoint.access, "A user token acts on its own rows; an admin token on anyone's."),
     }
     params = [
         {"name": n, "in": "path", "required": True, "schema": {"type": "string"}}
@@ -64,9 +91,24 @@ def _operation(app: str, endpoint: Endpoint, schemas: dict[Any, Any]) -> dict[st
     problem = {"content": {"application/problem+json": {"schema": schemas[ProblemDoc]}}}
     op["responses"] = {str(endpoint.status): ok} | {
         str(code): {"description": "problem", **problem}
-        for code in sorted({*endpoint.errors, 401, 413, 503} - {endpoint.status})
+        for code in answers(endpoint)
+        if code != endpoint.status
     }
     return op
+
+
+def _end_of_input(schema: Any) -> Any:
+    r"""Patterns as JSON Schema reads them: Python's `\Z` (see bodies.anchored) is `$` there."""
+    if isinstance(schema, dict):
+        return {
+            key: value[:-2] + "$"
+            if key == "pattern" and isinstance(value, str) and value.endswith("\\Z")
+            else _end_of_input(value)
+            for key, value in schema.items()
+        }
+    if isinstance(schema, list):
+        return [_end_of_input(item) for item in schema]
+    return schema
 
 
 def document(apps: Mapping[str, AppSpec]) -> dict[str, Any]:
@@ -77,6 +119,7 @@ def document(apps: Mapping[str, AppSpec]) -> dict[str, Any]:
             kinds += [p.kind for p in e.query]
     unique = list(dict.fromkeys(kinds))
     refs, components = msgspec.json.schema_components(unique, ref_template=_REF)
+    refs, components = _end_of_input(refs), _end_of_input(components)
     schemas = dict(zip(unique, refs, strict=True))
     paths: dict[str, dict[str, Any]] = {}
     for app, spec in apps.items():

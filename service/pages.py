@@ -11,7 +11,7 @@ from typing import Any, Generic, TypeVar
 import msgspec
 from starlette.requests import Request
 
-from service.bodies import UNSTORABLE
+from service.bodies import UNSTORABLE, storable_moment
 from service.db import Row
 from service.errors import BadRequest
 from service.http import bad_query, query_int
@@ -33,17 +33,28 @@ def encode_cursor(*key: Any) -> str:
     return base64.urlsafe_b64encode(_encoder.encode(key)).decode().rstrip("=")
 
 
+def _issued(part: Any) -> Any:
+    """A key part as a row could hold it, or None: text a database cannot store, or a moment
+    outside what both engines' timestamp columns hold, never came from a row."""
+    if isinstance(part, str):
+        return None if UNSTORABLE.search(part) else part
+    if isinstance(part, datetime):
+        return storable_moment(part)
+    return part
+
+
 def decode_cursor(text: str, kind: Any) -> Any:
-    """A cursor a previous page returned; anything else is the client's mistake (400)."""
+    """A cursor a previous page returned; anything else is the client's mistake (400). `kind`
+    types each part as its column's values are typed (an id type with its pattern, ...)."""
     try:
         raw = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
         key = msgspec.json.decode(raw, type=kind)
     except (ValueError, RecursionError, msgspec.DecodeError):  # binascii.Error is a ValueError
         key = None
-    # No row's key holds text a database cannot store: such a cursor was never issued.
-    if key is None or any(isinstance(part, str) and UNSTORABLE.search(part) for part in key):
+    parts = None if key is None else tuple(_issued(part) for part in key)
+    if parts is None or None in parts:
         raise BadRequest("the cursor is not one this service returned; start from the first page")
-    return key
+    return parts
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from service.auth import Principal, Tokens
+from service.auth import Principal, Tokens, check_subject
 from service.db import Database
 from service.errors import FieldError, Forbidden, NotFound, translate
 from service.http import json, read_json
@@ -75,6 +75,8 @@ class AppSpec:
     json_columns: frozenset[str] = frozenset()
     bool_columns: frozenset[str] = frozenset()
     constraints: Mapping[str, FieldError] = field(default_factory=dict)
+    # The type of a user token's `sub`: the app's user key (a bounded int for SERIAL ids).
+    subject: Any = str
 
 
 def route(spec: AppSpec, endpoint: Endpoint, tokens: Tokens) -> Route:
@@ -82,6 +84,7 @@ def route(spec: AppSpec, endpoint: Endpoint, tokens: Tokens) -> Route:
 
     async def run(request: Request) -> Response:
         principal = tokens.verify(request.headers.get("authorization"), app)
+        check_subject(principal, spec.subject, app)
         if endpoint.access == "admin" and not principal.is_admin:
             raise Forbidden("this route needs an admin token")
         body = await read_json(request, endpoint.body) if endpoint.body is not None else None

@@ -8,27 +8,23 @@ from typing import Annotated, Literal
 
 from msgspec import Meta, Struct
 
-from service.bodies import STORABLE
+from service.bodies import Serial, Text, anchored
 
-# PostgreSQL cannot store U+0000 and no engine a lone surrogate: refused up front, alike.
-NO_NUL = STORABLE
-Username = Annotated[
-    str, Meta(min_length=1, max_length=100, pattern=NO_NUL, description="NAS account name")
-]
-DisplayName = Annotated[str, Meta(max_length=100, pattern=NO_NUL)]
-Title = Annotated[str, Meta(min_length=1, max_length=100, pattern=NO_NUL)]
-Model = Annotated[str, Meta(min_length=1, max_length=50)]
+Username = Annotated[Text, Meta(min_length=1, max_length=100, description="NAS account name")]
+DisplayName = Annotated[Text, Meta(max_length=100)]
+Title = Annotated[Text, Meta(min_length=1, max_length=100)]
+Model = Annotated[Text, Meta(min_length=1, max_length=50)]
 PromptName = Annotated[
     str,
     Meta(
         min_length=1,
         max_length=50,
-        pattern=r"^[A-Za-z0-9_.-]+$",
+        pattern=anchored(r"[A-Za-z0-9_.-]+"),
         description="names data/prompts/{name}.md",
     ),
 ]
-UserId = Annotated[int, Meta(ge=1)]
-Text = Annotated[str, Meta(pattern=NO_NUL, description="any text but U+0000")]
+UserId = Annotated[Serial, Meta(description="users.id (SERIAL)")]
+Content = Annotated[Text, Meta(description="any text but U+0000")]
 EpochSeconds = Annotated[int, Meta(ge=0)] | Annotated[float, Meta(ge=0)]  # seconds since 1970 UTC
 
 
@@ -47,7 +43,7 @@ class User(Struct):
 
 class Message(Struct, forbid_unknown_fields=True, omit_defaults=True):
     role: Literal["user", "assistant", "system"]
-    content: Text
+    content: Content
     timestamp: EpochSeconds | None = None
     is_summary: bool | None = None
 
@@ -95,9 +91,7 @@ class Appended(Struct):
 
 class Compact(Struct, forbid_unknown_fields=True):
     count: Annotated[int, Meta(ge=1, description="how many of the first messages to replace")]
-    summary: Annotated[
-        str, Meta(min_length=1, pattern=NO_NUL, description="content of the summary message")
-    ]
+    summary: Annotated[Text, Meta(min_length=1, description="content of the summary message")]
     timestamp: EpochSeconds | None = None
 
 

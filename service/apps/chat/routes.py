@@ -17,6 +17,7 @@ from service.apps.chat.models import (
     Login,
     Message,
     User,
+    UserId,
 )
 from service.errors import Conflict, Invalid, NotFound, Unauthorized
 from service.http import query_value
@@ -62,7 +63,7 @@ async def me(call: Call) -> User:
 
 
 async def list_chats(call: Call) -> Page[ChatSummary]:
-    owner = _owner(call, query_value(call.request, "user_id", int))
+    owner = _owner(call, query_value(call.request, "user_id", UserId))
     window = CHATS.window(call.request)
     if owner is None:
         rows = await call.db.q.list_all_chats(**window.params)
@@ -159,10 +160,11 @@ PAGE = (
     Param("limit", int, f"page size, 1 to {CHATS.most} (default {CHATS.default})"),
     Param("cursor", str, "next_cursor of the previous page"),
 )
-FOR_USER = Param("user_id", int, "admin only: act for this user (default: all users)")
+FOR_USER = Param("user_id", UserId, "admin only: act for this user (default: all users)")
 
 APP = AppSpec(
     name="chat",
+    subject=UserId,
     json_columns=frozenset({"messages"}),
     endpoints=(
         Endpoint(

@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Annotated, Any
 
 from msgspec import UNSET, Meta, Raw, Struct, UnsetType
 
-from service.bodies import STORABLE, json_fits, text_fits, url_or_path
+from service.bodies import (
+    INT32_MAX,
+    Int32,
+    Text,
+    anchored,
+    json_fits,
+    storable_moment,
+    text_fits,
+    url_or_path,
+)
 from service.http import field_rule
 
-# PostgreSQL cannot store U+0000 and no engine a lone surrogate: refused up front, alike.
-NO_NUL = STORABLE
-ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,35}$"
+ID_PATTERN = anchored(r"[A-Za-z0-9][A-Za-z0-9_.:-]{0,35}")
 Id = Annotated[
     str,
     Meta(
@@ -22,20 +29,20 @@ Id = Annotated[
         description="a UUID, or any id of up to 36 letters, digits and _ . : -",
     ),
 ]
-Username = Annotated[str, Meta(min_length=1, max_length=100, pattern=NO_NUL)]
-Line255 = Annotated[str, Meta(max_length=255, pattern=NO_NUL)]
-Line100 = Annotated[str, Meta(max_length=100, pattern=NO_NUL)]
-Title = Annotated[str, Meta(min_length=1, max_length=255, pattern=NO_NUL)]
-Text = Annotated[str, Meta(pattern=NO_NUL, description="at most 65,535 bytes of UTF-8")]
-Script = Annotated[str, Meta(pattern=NO_NUL, description="the 10 MB request limit applies")]
+Username = Annotated[Text, Meta(min_length=1, max_length=100)]
+Line255 = Annotated[Text, Meta(max_length=255)]
+Line100 = Annotated[Text, Meta(max_length=100)]
+Name = Annotated[Text, Meta(min_length=1, max_length=100)]
+Title = Annotated[Text, Meta(min_length=1, max_length=255)]
+LongText = Annotated[Text, Meta(description="at most 65,535 bytes of UTF-8")]
+Script = Annotated[Text, Meta(description="the 10 MB request limit applies")]
 UrlOrPath = Annotated[
-    str, Meta(description="a URL or path of at most 512 characters; not a data: URL")
+    Text, Meta(description="a URL or path of at most 512 characters; not a data: URL")
 ]
-Tag = Annotated[str, Meta(min_length=1, max_length=100, pattern=NO_NUL)]
+Tag = Annotated[Text, Meta(min_length=1, max_length=100)]
 Tags = Annotated[list[Tag], Meta(max_length=100)]
 Json = dict[str, Any] | list[Any]
-Int32 = Annotated[int, Meta(ge=-(2**31), le=2**31 - 1)]
-Seconds = Annotated[int, Meta(ge=0, le=2**31 - 1)]
+Seconds = Annotated[int, Meta(ge=0, le=INT32_MAX)]  # a non-negative INT
 
 SCENARIO_TEXTS = (
     "description",
@@ -87,13 +94,13 @@ class User(Struct):
 
 class ScenarioFields(Struct, forbid_unknown_fields=True, kw_only=True):
     subtitle: Line255 | None = None
-    description: Text | None = None
+    description: LongText | None = None
     tags: Tags | None = None
     script_content: Script | None = None
-    generation_prompt: Text | None = None
-    workflow: Text | None = None
-    knowledge_points: Text | None = None
-    scoring_criteria: Text | None = None
+    generation_prompt: LongText | None = None
+    workflow: LongText | None = None
+    knowledge_points: LongText | None = None
+    scoring_criteria: LongText | None = None
     scoring_dimensions: Json | None = None
 
 
@@ -115,13 +122,13 @@ class ScenarioCreate(ScenarioFields, kw_only=True):
 class ScenarioPatch(Struct, forbid_unknown_fields=True):
     title: Title | UnsetType = UNSET
     subtitle: Line255 | None | UnsetType = UNSET
-    description: Text | None | UnsetType = UNSET
+    description: LongText | None | UnsetType = UNSET
     tags: Tags | None | UnsetType = UNSET
     script_content: Script | None | UnsetType = UNSET
-    generation_prompt: Text | None | UnsetType = UNSET
-    workflow: Text | None | UnsetType = UNSET
-    knowledge_points: Text | None | UnsetType = UNSET
-    scoring_criteria: Text | None | UnsetType = UNSET
+    generation_prompt: LongText | None | UnsetType = UNSET
+    workflow: LongText | None | UnsetType = UNSET
+    knowledge_points: LongText | None | UnsetType = UNSET
+    scoring_criteria: LongText | None | UnsetType = UNSET
     scoring_dimensions: Json | None | UnsetType = UNSET
 
     def __post_init__(self) -> None:
@@ -170,13 +177,13 @@ class RoleFields(Struct, forbid_unknown_fields=True, kw_only=True):
     avatar_url: UrlOrPath | None = None
     focus_areas: Json | None = None
     personality: Json | None = None
-    system_prompt_addon: Text | None = None
-    generation_prompt: Text | None = None
+    system_prompt_addon: LongText | None = None
+    generation_prompt: LongText | None = None
 
 
 class RoleCreate(RoleFields, kw_only=True):
     id: Id | UnsetType = UNSET
-    name: Annotated[str, Meta(min_length=1, max_length=100, pattern=NO_NUL)]
+    name: Name
     user_id: Annotated[
         Id | None, Meta(description="admin only: whose role; none makes a system template")
     ] = None
@@ -191,14 +198,14 @@ class RoleCreate(RoleFields, kw_only=True):
 
 
 class RolePatch(Struct, forbid_unknown_fields=True):
-    name: Annotated[str, Meta(min_length=1, max_length=100, pattern=NO_NUL)] | UnsetType = UNSET
+    name: Name | UnsetType = UNSET
     name_cn: Line100 | None | UnsetType = UNSET
     title: Line100 | None | UnsetType = UNSET
     avatar_url: UrlOrPath | None | UnsetType = UNSET
     focus_areas: Json | None | UnsetType = UNSET
     personality: Json | None | UnsetType = UNSET
-    system_prompt_addon: Text | None | UnsetType = UNSET
-    generation_prompt: Text | None | UnsetType = UNSET
+    system_prompt_addon: LongText | None | UnsetType = UNSET
+    generation_prompt: LongText | None | UnsetType = UNSET
 
     def __post_init__(self) -> None:
         url_or_path(self, "avatar_url")
@@ -261,13 +268,10 @@ class SessionCreate(Struct, forbid_unknown_fields=True, kw_only=True):
         json_fits(self, "messages", "ai_analysis")
         # DATETIME / timestamp(0): MariaDB truncates fractions where PostgreSQL rounds, so the
         # service drops them itself and both engines store the same second, in UTC.
-        moment = self.start_time
-        if moment.tzinfo is None:
-            moment = moment.replace(tzinfo=UTC)
-        try:
-            self.start_time = moment.astimezone(UTC).replace(microsecond=0)
-        except OverflowError:
-            raise field_rule("start_time", "is outside the years 1 to 9999 in UTC") from None
+        moment = storable_moment(self.start_time)
+        if moment is None:
+            raise field_rule("start_time", "is outside the years 1000 to 9999 in UTC")
+        self.start_time = moment.replace(microsecond=0)
 
 
 class SessionSummary(Struct):

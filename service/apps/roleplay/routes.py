@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
+from msgspec import Meta
 from starlette.requests import Request
 
 from service.apps.roleplay.models import (
     Count,
+    Id,
     Imported,
     Role,
     RoleCreate,
@@ -28,28 +30,25 @@ from service.apps.roleplay.models import (
 )
 from service.apps.roleplay.sync import import_local, init_defaults
 from service.apps.roleplay.templated import Templated, path_id, viewer
-from service.bodies import UNSTORABLE, changes, new_row
+from service.bodies import Text, changes, new_row
 from service.errors import FieldError, Invalid, NotFound
-from service.http import bad_query, query_value
+from service.http import query_value
 from service.pages import Keyset, Page, fields, trim
 from service.routing import AppSpec, Call, Endpoint, Param, found
 
-LATEST = Keyset("start_time")
+LATEST = Keyset("start_time", id_kind=Id)
 NO_USER = "names no roleplay user; an admin creates users with POST /roleplay/api/users"
 
 
+IdFilter = Annotated[Text, Meta(max_length=36)]
+
+
 def _text(request: Request, name: str) -> str | None:
-    value = query_value(request, name, str)
-    if value is not None and UNSTORABLE.search(value):
-        raise bad_query(name, "holds U+0000 or a lone surrogate")
-    return value
+    return query_value(request, name, Text)
 
 
 def _id_filter(request: Request, name: str) -> str | None:
-    value = _text(request, name)
-    if value is not None and len(value) > 36:
-        raise bad_query(name, "is longer than an id (36)")
-    return value
+    return query_value(request, name, IdFilter)
 
 
 SCENARIOS = Templated(
@@ -151,7 +150,7 @@ PAGE = (
     Param("cursor", str, "next_cursor of the previous page"),
     Param("fields", str, "comma-separated item fields to return (id always comes)"),
 )
-FOR_USER = Param("user_id", str, "admin only: act as this user (default: all users)")
+FOR_USER = Param("user_id", Id, "admin only: act as this user (default: all users)")
 WRITE_ERRORS = (400, 401, 403, 404, 409, 422)
 
 
@@ -208,6 +207,7 @@ def _owned(path: str, noun: str, api: Templated, create: Any, patch: Any) -> tup
 
 APP = AppSpec(
     name="roleplay",
+    subject=Id,
     json_columns=frozenset(
         {
             "settings",
@@ -265,8 +265,8 @@ APP = AppSpec(
             response=Page[ScenarioSummary],
             query=(
                 *PAGE,
-                Param("tag", str, "only scenarios whose tags include this one"),
-                Param("title", str, "only titles containing this text (any case)"),
+                Param("tag", Text, "only scenarios whose tags include this one"),
+                Param("title", Text, "only titles containing this text (any case)"),
                 FOR_USER,
             ),
         ),
@@ -279,8 +279,8 @@ APP = AppSpec(
             response=Page[RoleSummary],
             query=(
                 *PAGE,
-                Param("name_cn", str, "only roles with exactly this Chinese name"),
-                Param("q", str, "only roles whose name or name_cn contains this text"),
+                Param("name_cn", Text, "only roles with exactly this Chinese name"),
+                Param("q", Text, "only roles whose name or name_cn contains this text"),
                 FOR_USER,
             ),
         ),
@@ -293,8 +293,8 @@ APP = AppSpec(
             response=Page[SessionSummary],
             query=(
                 *PAGE,
-                Param("scenario_id", str, "only sessions of this scenario"),
-                Param("role_id", str, "only sessions with this role"),
+                Param("scenario_id", IdFilter, "only sessions of this scenario"),
+                Param("role_id", IdFilter, "only sessions with this role"),
                 FOR_USER,
             ),
         ),
@@ -340,7 +340,7 @@ APP = AppSpec(
             body=Upload,
             response=Imported,
             errors=WRITE_ERRORS,
-            query=(Param("user_id", str, "admin only: whose data this is"),),
+            query=(Param("user_id", Id, "admin only: whose data this is"),),
         ),
     ),
 )

@@ -15,7 +15,7 @@ from typing import Any, NoReturn
 import msgspec
 from starlette.requests import Request
 
-from service.apps.roleplay.models import ID_PATTERN, Count
+from service.apps.roleplay.models import ID_PATTERN, Count, Id
 from service.bodies import changes, new_row
 from service.errors import Forbidden, Invalid, NotFound
 from service.http import bad_query
@@ -23,7 +23,7 @@ from service.pages import Keyset, Page, fields, trim
 from service.routing import Call, found
 
 ID = re.compile(ID_PATTERN)
-NEWEST = Keyset("created_at")
+NEWEST = Keyset("created_at", id_kind=Id)
 
 
 def path_id(call: Call, noun: str) -> str:
