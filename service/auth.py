@@ -20,12 +20,20 @@ _CHALLENGE = {"WWW-Authenticate": 'Bearer realm="datasvc"'}
 
 @dataclass(frozen=True, slots=True)
 class Principal:
+    """Who calls: `session` is the app's own session row when a session token was used,
+    `scopes` what an app credential (an API key) was granted beyond acting as its owner."""
+
     role: str
     subject: str
+    session: str | None = None
+    scopes: frozenset[str] = frozenset()
 
     @property
     def is_admin(self) -> bool:
         return self.role == "admin"
+
+
+ANONYMOUS = Principal(role="anonymous", subject="")
 
 
 def _refuse(detail: str) -> Unauthorized:

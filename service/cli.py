@@ -1,4 +1,5 @@
-"""The `datasvc` command: serve, migrate, token, check, and backup, verify, restore, backups."""
+"""The `datasvc` command: serve, migrate, token, check, grants, and backup, verify, restore,
+backups."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import signal
 import sys
 from collections.abc import Sequence
 
-from service import apps, config, embedded, migrations, runtime, schema
+from service import apps, config, embedded, grants, migrations, runtime, schema
 from service.auth import DEFAULT_TTL, ROLES, Tokens
 from service.backup import commands as backup_commands
 from service.config import ConfigError, DbUrl, Settings
@@ -56,7 +57,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     host = args.host or settings.host
     port = args.port or settings.port
     workers = args.workers or settings.workers
-    asyncio.run(_preflight(settings, migrate))
+    # Migrating takes the owner account; serving (and its own start-up check) the runtime one.
+    asyncio.run(_preflight(config.as_owner(settings) if migrate else settings, migrate))
     base = f"http://{host}:{port}"
     print(
         f"datasvc: serving {', '.join('/' + a for a in settings.apps)} on {base}\n"
@@ -148,7 +150,7 @@ def cmd_migrate(args: argparse.Namespace) -> int:
             for path in migrations.new(app, args.target):
                 print(f"created {migrations.relative(path)}")
         return 0
-    settings = _settings()
+    settings = config.as_owner(_settings())  # DDL and CREATE DATABASE: the owner account
     names = _apps_of(args, settings)
     urls = {app: settings.databases[app].url for app in names}
     if args.verb == "wait":
@@ -283,6 +285,7 @@ def parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="check configuration, migrations and every named query")
     check.set_defaults(run=cmd_check)
 
+    grants.register(sub)
     backup_commands.register(sub)  # backup, verify, restore, backups list / prune
     return top
 

@@ -10,9 +10,18 @@ from pathlib import Path
 from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit
 
 from service.apps import REGISTRY
+from service.tls import Tls, TlsError
+from service.tls import normalize as normalize_tls
 
 ENGINES = {"postgresql": "postgres", "postgres": "postgres", "mysql": "mysql", "mariadb": "mysql"}
 URL_EXAMPLE = "postgresql://user:pass@127.0.0.1:5432 or mysql://root@127.0.0.1:3306"
+TLS_EXAMPLE = {
+    "postgres": "?sslmode=verify-full&sslrootcert=/etc/ssl/db-ca.pem",
+    "mysql": "?ssl-mode=VERIFY_IDENTITY&ssl-ca=/etc/ssl/db-ca.pem",
+}
+# The engine each app's design document is written for: the split form's default.
+DOCUMENT_ENGINE = {"roleplay": "mysql", "smartlite": "mysql"}
+SPLIT_PREFIXES = {"chat": ("CHAT_DB_", "CHING_TECH_DB_")}  # seed 004's own names too
 DEFAULT_BODY_LIMIT = 10 * 1024 * 1024
 MIN_SECRET_LENGTH = 32
 
@@ -49,7 +58,12 @@ class DbUrl:
                 f"{variable}: the port in {redact(text)!r} is not a number;"
                 f" expected e.g. {URL_EXAMPLE}"
             ) from None
-        options = tuple(parse_qsl(parts.query))
+        try:
+            options = normalize_tls(engine, parse_qsl(parts.query))
+        except TlsError as exc:
+            raise ConfigError(
+                f"{variable}: {exc}; e.g. {TLS_EXAMPLE[engine]} in {redact(text)!r}"
+            ) from None
         socket_host = dict(options).get("host", "")
         if not parts.hostname and not socket_host:
             raise ConfigError(
@@ -68,6 +82,10 @@ class DbUrl:
 
     def with_database(self, name: str) -> DbUrl:
         return replace(self, database=name)
+
+    @property
+    def tls(self) -> Tls:
+        return Tls.of(self.engine, self.options)
 
     @property
     def socket(self) -> str:
@@ -102,10 +120,16 @@ class AppDb:
     app: str
     url: DbUrl | None
     source: str
+    owner: DbUrl | None = None  # the account migrate and backups use, when not the runtime one
+    owner_source: str = ""
 
     @property
     def embedded(self) -> bool:
         return self.url is None
+
+    @property
+    def migrate_url(self) -> DbUrl | None:
+        return self.owner or self.url
 
 
 @dataclass(frozen=True)
@@ -200,20 +224,75 @@ def _apps(env: Mapping[str, str]) -> tuple[str, ...]:
     return apps
 
 
-def _split_form(env: Mapping[str, str], app: str) -> DbUrl | None:
-    """The seed's CHAT_DB_HOST / _PORT / _USER / _PASSWORD / _NAME form (PostgreSQL)."""
-    prefix = f"{app.upper()}_DB_"
-    if not any(k.startswith(prefix) for k in env):
+PARTS = ("HOST", "PORT", "USER", "PASSWORD", "NAME", "ENGINE")  # of the split form
+
+
+def _split_form(env: Mapping[str, str], app: str) -> tuple[DbUrl, str] | None:
+    """<APP>_DB_HOST / _PORT / _USER / _PASSWORD / _NAME / _ENGINE, the engine defaulting to the
+    app's document's; chat also reads seed 004's CHING_TECH_DB_*, its own name winning."""
+    prefixes = SPLIT_PREFIXES.get(app, (f"{app.upper()}_DB_",))
+    names = {part: next((p + part for p in prefixes if p + part in env), "") for part in PARTS}
+    if not any(names.values()):
         return None
-    port = _int(env, prefix + "PORT", 5432, 1, 65535)
-    return DbUrl(
-        engine="postgres",
-        host=env.get(prefix + "HOST", "127.0.0.1"),
-        port=port,
-        user=env.get(prefix + "USER", "postgres"),
-        password=env.get(prefix + "PASSWORD", ""),
-        database=env.get(prefix + "NAME", app),
+
+    def get(part: str, default: str) -> str:
+        return env[names[part]].strip() if names[part] else default
+
+    text = get("ENGINE", DOCUMENT_ENGINE.get(app, "postgres"))
+    engine = ENGINES.get(text.lower())
+    if engine is None:
+        raise ConfigError(
+            f"{names['ENGINE']}: unknown engine {text!r}; e.g. {names['ENGINE']}=postgresql"
+            f" or {names['ENGINE']}=mysql"
+        )
+    port = 5432 if engine == "postgres" else 3306
+    url = DbUrl(
+        engine=engine,
+        host=get("HOST", "127.0.0.1"),
+        port=_int(env, names["PORT"], port, 1, 65535) if names["PORT"] else port,
+        user=get("USER", "postgres" if engine == "postgres" else "root"),
+        password=env[names["PASSWORD"]] if names["PASSWORD"] else "",
+        database=get("NAME", app),
     )
+    used = next(p for p in prefixes if any(n.startswith(p) for n in names.values() if n))
+    return url, used + "*"
+
+
+def _owner(
+    env: Mapping[str, str], app: str, runtime: AppDb, migrate_server: DbUrl | None
+) -> tuple[DbUrl | None, str]:
+    """The owner account's URL for migrate and backups: <APP>_MIGRATE_DATABASE_URL, else
+    MIGRATE_DATABASE_URL for apps placed by DATABASE_URL; None means the runtime URL."""
+    own = f"{app.upper()}_MIGRATE_DATABASE_URL"
+    if not env.get(own, "").strip():
+        if migrate_server is None or runtime.url is None or runtime.source != "DATABASE_URL":
+            return None, ""
+        return migrate_server.with_database(runtime.url.database), "MIGRATE_DATABASE_URL"
+    owner = DbUrl.parse(env[own], own)
+    if runtime.url is None:
+        raise ConfigError(
+            f"{own}: set, but {app} has no database configured (it runs on the embedded server);"
+            f" e.g. set {app.upper()}_DATABASE_URL too"
+        )
+    if owner.engine != runtime.url.engine:
+        raise ConfigError(
+            f"{own}: a {owner.engine} URL for {app}, whose database is {runtime.url.engine}"
+            f" ({runtime.source}); e.g. {own}={runtime.url.render()[:14]}..."
+        )
+    return (owner if owner.database else owner.with_database(runtime.url.database)), own
+
+
+def _migrate_server(env: Mapping[str, str], server: DbUrl | None) -> DbUrl | None:
+    if not env.get("MIGRATE_DATABASE_URL", "").strip():
+        return None
+    url = DbUrl.parse(env["MIGRATE_DATABASE_URL"], "MIGRATE_DATABASE_URL")
+    if server is None or server.engine != url.engine:
+        raise ConfigError(
+            "MIGRATE_DATABASE_URL: the owner account for the server DATABASE_URL names, so it"
+            " needs DATABASE_URL of the same engine; for one app use <APP>_MIGRATE_DATABASE_URL,"
+            " e.g. MIGRATE_DATABASE_URL=postgresql://owner:pass@db:5432"
+        )
+    return url
 
 
 def _app_db(env: Mapping[str, str], app: str, server: DbUrl | None) -> AppDb:
@@ -228,17 +307,22 @@ def _app_db(env: Mapping[str, str], app: str, server: DbUrl | None) -> AppDb:
         return AppDb(app, url, own)
     split = _split_form(env, app)
     if split is not None:
-        return AppDb(app, split, f"{app.upper()}_DB_*")
+        return AppDb(app, *split)
     if server is not None:
         return AppDb(app, server.with_database(app), "DATABASE_URL")
     return AppDb(app, None, "embedded")
 
 
-def load(env: Mapping[str, str] | None = None) -> Settings:
+def load(env: Mapping[str, str] | None = None, *, serving: bool = True) -> Settings:
+    """The settings; `serving=False` (commands that only print, like `grants`) needs no secret."""
     env = environment() if env is None else env
     apps = _apps(env)
     server = DbUrl.parse(env["DATABASE_URL"], "DATABASE_URL") if env.get("DATABASE_URL") else None
     databases = {app: _app_db(env, app, server) for app in REGISTRY}
+    migrate_server = _migrate_server(env, server)
+    for app, db in list(databases.items()):
+        owner, owner_source = _owner(env, app, db, migrate_server)
+        databases[app] = replace(db, owner=owner, owner_source=owner_source)
     secret = env.get("JWT_SECRET", "")
     if secret and len(secret) < MIN_SECRET_LENGTH:
         raise ConfigError(
@@ -265,7 +349,7 @@ def load(env: Mapping[str, str] | None = None) -> Settings:
         raise ConfigError(
             f"POOL_MIN: {settings.pool_min} is above POOL_MAX={settings.pool_max}; e.g. POOL_MIN=1"
         )
-    if not secret and not settings.uses_embedded:
+    if serving and not secret and not settings.uses_embedded:
         raise ConfigError(
             "JWT_SECRET: not set; with an external database every replica must share one secret,"
             " e.g. JWT_SECRET=$(python -c 'import secrets; print(secrets.token_urlsafe(48))')"
@@ -277,6 +361,16 @@ def with_embedded(settings: Settings, server: DbUrl) -> Settings:
     """The same settings with every embedded app pointed at the started embedded server."""
     databases = {
         app: AppDb(app, server.with_database(app), "embedded") if db.embedded else db
+        for app, db in settings.databases.items()
+    }
+    return replace(settings, databases=databases)
+
+
+def as_owner(settings: Settings) -> Settings:
+    """The same settings with every app's URL its owner account's: what migrate, backup and
+    restore connect as (they create databases and run DDL, which the runtime account may not)."""
+    databases = {
+        app: replace(db, url=db.owner, source=db.owner_source, owner=None) if db.owner else db
         for app, db in settings.databases.items()
     }
     return replace(settings, databases=databases)

@@ -11,7 +11,7 @@ from typing import Any
 import psycopg
 import pymysql
 
-from service import queries
+from service import queries, tls
 from service.config import DbUrl
 from service.queries import Query
 
@@ -61,6 +61,7 @@ def _open(url: DbUrl, connect_timeout: int, label: str) -> Any:
             charset="utf8mb4",
             connect_timeout=connect_timeout,
             program_name=label,
+            **({} if url.socket else tls.pymysql_args(url.tls)),
         )
     except pymysql.err.OperationalError as exc:
         if exc.args and exc.args[0] == MY_UNKNOWN_DATABASE:

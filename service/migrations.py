@@ -12,7 +12,7 @@ import socket
 import time
 from collections.abc import Callable, Collection, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import cache
 from importlib.resources import files
@@ -22,7 +22,7 @@ from typing import Any
 from yoyo import get_backend, read_migrations
 from yoyo.migrations import Migration, MigrationList, StepBase, read_sql_migration
 
-from service import dbapi, queries
+from service import dbapi, queries, tls
 from service.config import DbUrl
 
 # service/migrations is the root migrations/ folder (a symlink in a checkout, files in a wheel).
@@ -74,6 +74,10 @@ def expected(app: str, engine: str) -> tuple[str, ...]:
 
 
 def yoyo_url(url: DbUrl) -> str:
+    """The URL yoyo connects with; yoyo hands MySQL query arguments to PyMySQL as keywords, so
+    the TLS options go in PyMySQL's spelling."""
+    if url.engine == "mysql":
+        url = replace(url, options=tls.pymysql_url_options(url.options))
     return url.render(YOYO_SCHEMES[url.engine])
 
 

@@ -24,8 +24,9 @@ from pymysql.constants import CLIENT, FIELD_TYPE
 from pymysql.converters import convert_datetime, decoders
 
 from service import queries as named
+from service import tls
 from service.config import DbUrl
-from service.db import Database, MissingDatabase, Row, Runner, utc, with_identifiers
+from service.db import Database, MissingDatabase, Row, Runner, StartupError, utc, with_identifiers
 from service.queries import Query, QuerySet
 
 _encode = msgspec.json.Encoder()
@@ -162,6 +163,7 @@ def _connect_args(url: DbUrl) -> dict[str, Any]:
         args["unix_socket"] = url.socket
     else:
         args["host"], args["port"] = url.host, url.port
+        args["ssl"] = tls.aiomysql_ssl(url.tls)
     if url.database:
         args["db"] = url.database
     return args
@@ -201,7 +203,10 @@ class MyDatabase(MyRunner, Database):
         except pymysql.err.OperationalError as exc:
             if _missing(exc):
                 raise MissingDatabase(url.database) from None
+            if failure := tls.verify_failure(exc):
+                raise StartupError(tls.not_verified(str(url), failure, url.tls.ca)) from None
             raise
+        await _require_tls(pool, url)
         return cls(pool, url, queries, columns)
 
     @asynccontextmanager
@@ -246,6 +251,22 @@ class MyDatabase(MyRunner, Database):
     async def close(self) -> None:
         self.pool.close()
         await self.pool.wait_closed()
+
+
+async def _require_tls(pool: aiomysql.Pool, url: DbUrl) -> None:
+    """A required ssl-mode holds: aiomysql itself would go on in clear text when the server
+    offers no TLS."""
+    if not url.tls.required or url.socket:
+        return
+    row = await MyRunner(pool, None, named.system("mysql"), Columns()).q.session_tls_cipher()
+    if not row or not row.get("Value"):
+        pool.close()
+        await pool.wait_closed()
+        raise StartupError(
+            f"{url} asks for ssl-mode={url.tls.mode}, but the server does not encrypt the"
+            " connection (it offers no TLS): configure ssl-cert / ssl-key on the server, or"
+            " lower the URL's ssl-mode"
+        )
 
 
 async def _server_statement(server: DbUrl, query: Query, name: str) -> None:

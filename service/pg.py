@@ -13,8 +13,17 @@ import asyncpg
 import msgspec
 
 from service import queries as named
+from service import tls
 from service.config import DbUrl
-from service.db import Database, MissingDatabase, Row, Runner, params_of, with_identifiers
+from service.db import (
+    Database,
+    MissingDatabase,
+    Row,
+    Runner,
+    StartupError,
+    params_of,
+    with_identifiers,
+)
 from service.queries import Query, QuerySet
 
 _encode = msgspec.json.Encoder()
@@ -153,6 +162,10 @@ class PgDatabase(PgRunner, Database):
             )
         except asyncpg.InvalidCatalogNameError:
             raise MissingDatabase(url.database) from None
+        except OSError as exc:
+            if failure := tls.verify_failure(exc):
+                raise StartupError(tls.not_verified(str(url), failure, url.tls.ca)) from None
+            raise
         return cls(pool, url, queries)
 
     @asynccontextmanager

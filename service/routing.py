@@ -11,12 +11,15 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from service.auth import Principal, Tokens, check_subject
+from service.auth import ANONYMOUS, Principal, Tokens, check_subject
 from service.db import Database
 from service.errors import FieldError, Forbidden, NotFound, translate
 from service.http import json, read_json
 
-Access = Literal["user", "admin"]
+Access = Literal["public", "user", "admin"]
+# An app's own credentials (session tokens, API keys): who the request is, or None when it
+# carries none of them, and the service's JWTs decide.
+Credentials = Callable[[Request, Database], Awaitable[Principal | None]]
 
 
 @dataclass(frozen=True)
@@ -77,18 +80,27 @@ class AppSpec:
     constraints: Mapping[str, FieldError] = field(default_factory=dict)
     # The type of a user token's `sub`: the app's user key (a bounded int for SERIAL ids).
     subject: Any = str
+    credentials: Credentials | None = None
 
 
 def route(spec: AppSpec, endpoint: Endpoint, tokens: Tokens) -> Route:
     app = spec.name
 
+    async def authenticate(request: Request, db: Database) -> Principal:
+        if endpoint.access == "public":
+            return ANONYMOUS
+        principal = await spec.credentials(request, db) if spec.credentials else None
+        if principal is None:
+            principal = tokens.verify(request.headers.get("authorization"), app)
+            check_subject(principal, spec.subject, app)
+        return principal
+
     async def run(request: Request) -> Response:
-        principal = tokens.verify(request.headers.get("authorization"), app)
-        check_subject(principal, spec.subject, app)
+        databases: dict[str, Database] = request.app.state.databases
+        principal = await authenticate(request, databases[app])
         if endpoint.access == "admin" and not principal.is_admin:
             raise Forbidden("this route needs an admin token")
         body = await read_json(request, endpoint.body) if endpoint.body is not None else None
-        databases: dict[str, Database] = request.app.state.databases
         try:
             result = await endpoint.handler(Call(request, principal, databases[app], body))
         except Exception as exc:

@@ -48,11 +48,13 @@ def _failing_cleanly(command: Command) -> Command:
 
 
 def _settings(apps: list[str]) -> Settings:
-    """The configuration, with the embedded server started when one of `apps` lives there."""
+    """The configuration as the owner account sees it (backups lock out migrations; restores
+    create databases and tables), with the embedded server started when one of `apps` lives
+    there."""
     settings = config.load()
     if any(settings.databases[a].embedded for a in apps):
         settings = config.with_embedded(settings, embedded.start(settings.data_dir))
-    return settings
+    return config.as_owner(settings)
 
 
 def _url(text: str, option: str, database: bool) -> DbUrl:

@@ -117,7 +117,7 @@ def dumping(conn: Any, url: DbUrl, tool: tools.Tool, path: Path) -> Iterator[Bin
         dbapi.run(conn, q.begin_snapshot)
         position = _binlog_position(conn)
         watch = _SnapshotWatch()
-        with tools.my_target(url) as target:
+        with tools.my_target(url, tool.family) as target:
             args = [str(tool.path), target[0], *_dump_args(tool, path), *target[1:], url.database]
             with tools.Running(args, on_line=watch.line, on_end=watch.opened.set) as dump:
                 if not watch.opened.wait(SNAPSHOT_WAIT):
@@ -140,7 +140,7 @@ def dumping(conn: Any, url: DbUrl, tool: tools.Tool, path: Path) -> Iterator[Bin
 
 def load(url: DbUrl, tool: tools.Tool, path: Path) -> None:
     """Feed the dump to the client, which stops at the first error."""
-    with tools.my_target(url) as target, path.open("rb") as dump:
+    with tools.my_target(url, tool.family) as target, path.open("rb") as dump:
         args = [str(tool.path), target[0], "--binary-mode", "--batch", *COMMON, *target[1:]]
         code, ran = tools.run([*args, url.database], stdin=dump)
     if code:

@@ -17,6 +17,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import IO
 
+from service import tls
 from service.backup import BackupError, manifest
 from service.config import DbUrl
 
@@ -141,9 +142,9 @@ def pg_target(url: DbUrl) -> Iterator[list[str]]:
 
 
 @contextmanager
-def my_target(url: DbUrl) -> Iterator[list[str]]:
-    """Connection options for the MySQL tools; the password in a defaults file, which the
-    tools require as the very first option."""
+def my_target(url: DbUrl, family: str) -> Iterator[list[str]]:
+    """Connection options for the MySQL tools of `family` (mariadb, mysql), TLS included; the
+    password in a defaults file, which the tools require as the very first option."""
     password = url.password.replace("\\", "\\\\").replace('"', '\\"')
     with _secret_file(f'[client]\npassword="{password}"\n') as cnf:
         # A host of "localhost" would make the clients use their default socket instead.
@@ -152,7 +153,8 @@ def my_target(url: DbUrl) -> Iterator[list[str]]:
             if url.socket
             else ["--protocol=TCP", "--host", url.host, "--port", str(url.port)]
         )
-        yield [f"--defaults-extra-file={cnf}", *where, "--user", url.user]
+        secure = [] if url.socket else tls.mysql_tool_args(url.tls, family)
+        yield [f"--defaults-extra-file={cnf}", *where, "--user", url.user, *secure]
 
 
 @dataclass

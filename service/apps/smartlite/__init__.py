@@ -1,5 +1,5 @@
 """The `smartlite` app: AI_SMARTLITE users, speech and LLM records, pipelines, usage (seed 002)."""
 
-from service.routing import AppSpec
+from service.apps.smartlite.routes import APP
 
-APP = AppSpec(name="smartlite", endpoints=())
+__all__ = ["APP"]

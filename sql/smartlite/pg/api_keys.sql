@@ -1,0 +1,6 @@
+-- PostgreSQL takes no qualified names in an INSERT's column list.
+
+-- name: insert-api-key!
+-- A new key (its hash).
+INSERT INTO api_keys (id, user_id, name, key, scope, expires_at)
+VALUES (:id, :user_id, :name, :key, :scope, :expires_at);
