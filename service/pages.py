@@ -94,7 +94,8 @@ class Keyset:
         if len(rows) <= window.limit:
             return Page(items, None)
         last = rows[window.limit - 1]
-        return Page(items, encode_cursor(last[self.sort], str(last["id"])))
+        # The id as the row has it (a number stays a number, for integer-keyed tables).
+        return Page(items, encode_cursor(last[self.sort], last["id"]))
 
 
 def fields(request: Request, kind: type[msgspec.Struct]) -> tuple[str, ...] | None:

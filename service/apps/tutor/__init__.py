@@ -1,5 +1,5 @@
 """The `tutor` app: a child's language-learning profile, words, grammar, cards, chat (seed 001)."""
 
-from service.routing import AppSpec
+from service.apps.tutor.routes import APP
 
-APP = AppSpec(name="tutor", endpoints=())
+__all__ = ["APP"]

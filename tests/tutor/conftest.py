@@ -1,0 +1,43 @@
+"""The service with the tutor app alone, per engine: its tests do not wait on, or break with,
+the other apps' databases."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+import pytest
+
+from service import runtime
+from service.apps import REGISTRY
+from service.auth import Tokens
+from service.config import DbUrl
+from service.db import Database
+from tests.conftest import SECRET, Service, scratch_name, settings_for
+
+
+@pytest.fixture(scope="session")
+async def service(server: DbUrl) -> AsyncIterator[Service]:
+    import httpx
+
+    from service.app import create_app
+
+    settings = settings_for(server, {"tutor": scratch_name("tutor")})
+    app = create_app(settings, migrate=True)
+    async with app.router.lifespan_context(app):
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+            yield Service(server.engine, settings, client, Tokens(SECRET, list(REGISTRY)))
+    url = settings.databases["tutor"].url
+    assert url is not None
+    await runtime.drop_database(url, settings)
+
+
+@pytest.fixture(scope="session")
+async def db(service: Service) -> AsyncIterator[Database]:
+    """The tutor database itself, for tests that drive the store's writes directly."""
+    from service.apps.tutor import APP
+
+    settings = service.settings
+    database = await runtime.ensure_database("tutor", settings.databases["tutor"], settings, APP)
+    yield database
+    await database.close()
