@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -15,10 +16,11 @@ from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from starlette.routing import Mount, Route, Router
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from service import apps, config, errors, openapi, runtime
 from service.auth import Tokens
-from service.config import Settings
+from service.config import Settings, Timeouts
 from service.db import Database
 from service.http import BodyLimit, json
 from service.routing import route
@@ -37,26 +39,70 @@ async def health(request: Request) -> Response:
     return json({"status": "ok"})
 
 
-async def ready(request: Request) -> Response:
-    databases: dict[str, Database] = request.app.state.databases
-    report: dict[str, Any] = {}
-    failing = []
-    for app, db in databases.items():
-        entry: dict[str, Any] = {"engine": db.engine, "database": db.url.database}
+class RequestTimeout:
+    """A request still running after REQUEST_TIMEOUT_MS is cancelled and answered 503 +
+    Retry-After. Its connection is never reused mid-statement: asyncpg waits out the cancel or
+    discards the connection, aiomysql closes a connection cancelled mid-read, and a transaction
+    left open is rolled back (PostgreSQL) or its connection closed (MySQL) by the pools."""
+
+    def __init__(self, app: ASGIApp, seconds: float) -> None:
+        self.app = app
+        self.seconds = seconds
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def tracked(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        timer = asyncio.timeout(self.seconds)
         try:
+            async with timer:
+                await self.app(scope, receive, tracked)
+        except TimeoutError:
+            if not timer.expired() or started:
+                raise
+            problem = errors.unavailable(
+                "timeout", f"the request ran past {self.seconds:g} s and was cancelled; retry"
+            )
+            errors.log_outage("timeout", problem)
+            await errors.render(problem, Request(scope))(scope, receive, send)
+
+
+async def _probe(app: str, db: Database, seconds: float) -> dict[str, Any]:
+    """One app's readiness, bounded: the probe has its own connection (not the app's pool) and
+    gives up after READY_TIMEOUT_MS, so one stuck database cannot hold /ready."""
+    entry: dict[str, Any] = {"engine": db.engine, "database": db.url.database}
+    try:
+        async with asyncio.timeout(seconds):
             await db.ping()
             waiting = await runtime.pending(app, db)
-        except Exception as exc:  # any failure here is "not ready", never a 500
-            entry["error"] = f"database unreachable: {exc}"
-        else:
-            entry["pending_migrations"] = waiting
-            if waiting:
-                entry["error"] = f"migrations not applied: {', '.join(waiting)}"
-        report[app] = entry
-        if "error" in entry:
-            failing.append(app)
+    except TimeoutError:
+        entry["error"] = f"database did not answer within {seconds:g} s"
+    except Exception as exc:  # any failure here is "not ready", never a 500
+        entry["error"] = f"database unreachable: {exc}"
+    else:
+        entry["pending_migrations"] = waiting
+        if waiting:
+            entry["error"] = f"migrations not applied: {', '.join(waiting)}"
+    return entry
+
+
+async def ready(request: Request) -> Response:
+    databases: dict[str, Database] = request.app.state.databases
+    timeouts: Timeouts = request.app.state.timeouts
+    entries = await asyncio.gather(
+        *(_probe(app, db, timeouts.ready) for app, db in databases.items())
+    )
+    report = dict(zip(databases, entries, strict=True))
+    failing = [app for app, entry in report.items() if "error" in entry]
     if failing:
-        problem = errors.Unavailable(f"not ready: {', '.join(failing)}")
+        problem = errors.unavailable("unreachable", f"not ready: {', '.join(failing)}")
         return errors.render(problem, request, extra={"apps": report})
     return json({"status": "ready", "apps": report})
 
@@ -77,6 +123,8 @@ def create_app(settings: Settings | None = None, *, migrate: bool = False) -> St
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         app.state.databases = await runtime.open_all(settings, enabled, migrate=migrate)
+        app.state.timeouts = settings.timeouts
+        app.state.idempotency_ttl = settings.idempotency_ttl
         # What start-up built lives for the whole process: moved out of the collector's reach,
         # a full collection walks only request garbage (22 ms -> 2 ms pauses; README
         # Performance).
@@ -99,7 +147,10 @@ def create_app(settings: Settings | None = None, *, migrate: bool = False) -> St
     application = Starlette(
         routes=routes,
         lifespan=lifespan,
-        middleware=[Middleware(BodyLimit, limit=settings.body_limit)],
+        middleware=[
+            Middleware(RequestTimeout, seconds=settings.timeouts.request),
+            Middleware(BodyLimit, limit=settings.body_limit),
+        ],
         exception_handlers={kind: errors.handle for kind in HANDLED} | {Exception: errors.handle},
     )
     application.router.redirect_slashes = False

@@ -133,6 +133,21 @@ class AppDb:
 
 
 @dataclass(frozen=True)
+class Timeouts:
+    """How long anything may wait on a database, in seconds; past it the client gets a 503 with
+    Retry-After instead of a hang (README, Faults and retries)."""
+
+    pool: float = 1.0  # for a free pooled connection
+    statement: float = 10.0  # for one statement
+    lock: float = 3.0  # for a row lock (MySQL: whole seconds, rounded up)
+    request: float = 20.0  # for the whole request
+    ready: float = 2.0  # for one app's /ready probe
+
+
+DEFAULT_TIMEOUTS = Timeouts()
+
+
+@dataclass(frozen=True)
 class Settings:
     apps: tuple[str, ...]
     databases: Mapping[str, AppDb]
@@ -147,6 +162,8 @@ class Settings:
     pool_recycle: int = 300
     maintenance_db: str = "postgres"
     backup_dir: Path | None = None
+    timeouts: Timeouts = DEFAULT_TIMEOUTS
+    idempotency_ttl: int = 86400  # seconds an Idempotency-Key's answer is kept
 
     @property
     def backups(self) -> Path:
@@ -208,6 +225,28 @@ def _int(env: Mapping[str, str], name: str, default: int, low: int, high: int) -
     if not low <= value <= high:
         raise ConfigError(f"{name}: {value} is out of range {low}..{high}; e.g. {name}={default}")
     return value
+
+
+def _timeouts(env: Mapping[str, str]) -> Timeouts:
+    def ms(name: str, default: float) -> float:
+        return _int(env, name, int(default * 1000), 1, 3_600_000) / 1000
+
+    default = DEFAULT_TIMEOUTS
+    timeouts = Timeouts(
+        pool=ms("POOL_TIMEOUT_MS", default.pool),
+        statement=ms("STATEMENT_TIMEOUT_MS", default.statement),
+        lock=ms("LOCK_TIMEOUT_MS", default.lock),
+        request=ms("REQUEST_TIMEOUT_MS", default.request),
+        ready=ms("READY_TIMEOUT_MS", default.ready),
+    )
+    if timeouts.request <= timeouts.statement:
+        # A request cut off mid-statement gives up its connection instead of a clean answer.
+        raise ConfigError(
+            f"REQUEST_TIMEOUT_MS: {timeouts.request * 1000:.0f} must be above"
+            f" STATEMENT_TIMEOUT_MS={timeouts.statement * 1000:.0f}; e.g. REQUEST_TIMEOUT_MS="
+            f"{timeouts.statement * 2000:.0f}"
+        )
+    return timeouts
 
 
 def _apps(env: Mapping[str, str]) -> tuple[str, ...]:
@@ -344,6 +383,8 @@ def load(env: Mapping[str, str] | None = None, *, serving: bool = True) -> Setti
         pool_recycle=_int(env, "POOL_RECYCLE", 300, 1, 86400),
         maintenance_db=server.database if server and server.database else "postgres",
         backup_dir=Path(env["BACKUP_DIR"]).expanduser() if env.get("BACKUP_DIR") else None,
+        timeouts=_timeouts(env),
+        idempotency_ttl=_int(env, "IDEMPOTENCY_TTL", 86400, 60, 90 * 86400),
     )
     if settings.pool_min > settings.pool_max:
         raise ConfigError(

@@ -11,7 +11,7 @@ import asyncio
 import random
 import re
 from collections.abc import Awaitable, Callable, Mapping
-from contextlib import AbstractAsyncContextManager
+from contextlib import AbstractAsyncContextManager, nullcontext
 from datetime import UTC, datetime
 from functools import partial
 from typing import Any, TypeVar
@@ -31,6 +31,10 @@ class StartupError(Exception):
 
 class MissingDatabase(Exception):
     """The server answered, but the app's database does not exist on it."""
+
+
+class PoolExhausted(TimeoutError):
+    """No pooled connection became free within POOL_TIMEOUT_MS (a 503, not a queue)."""
 
 
 def utc(value: Any) -> Any:
@@ -132,6 +136,52 @@ class Database(Runner):
 
     async def close(self) -> None:
         raise NotImplementedError
+
+
+class Pinned(Database):
+    """An app's database seen from inside one open transaction: its statements, transaction()
+    and atomic() all run there, so a route wrapper makes a handler's writes and its own
+    bookkeeping (an Idempotency-Key) one unit that commits or vanishes whole."""
+
+    def __init__(self, base: Database, tx: Runner) -> None:
+        self.base = base
+        self.tx = tx
+        self.engine, self.url, self.system = base.engine, base.url, base.system
+        self.queries = base.queries
+
+    async def fetch(self, query: Query, /, **params: Any) -> list[Row]:
+        return await self.tx.fetch(query, **params)
+
+    async def fetchrow(self, query: Query, /, **params: Any) -> Row | None:
+        return await self.tx.fetchrow(query, **params)
+
+    async def fetchval(self, query: Query, /, **params: Any) -> Any:
+        return await self.tx.fetchval(query, **params)
+
+    async def execute(self, query: Query, /, **params: Any) -> int:
+        return await self.tx.execute(query, **params)
+
+    def transaction(self) -> AbstractAsyncContextManager[Runner]:
+        return nullcontext(self.tx)
+
+    def retryable(self, exc: BaseException) -> bool:
+        return self.base.retryable(exc)
+
+    async def atomic(self, work: Callable[[Runner], Awaitable[T]], attempts: int = ATTEMPTS) -> T:
+        # A collision undoes the enclosing transaction: whoever opened it runs it again.
+        return await work(self.tx)
+
+    async def check_queries(self) -> list[tuple[Query, str]]:
+        return await self.base.check_queries()
+
+    async def applied_migrations(self) -> set[str]:
+        return await self.base.applied_migrations()
+
+    async def ping(self) -> None:
+        await self.tx.fetchval(self.system.ping)
+
+    async def close(self) -> None:
+        """The enclosing transaction's owner closes nothing here."""
 
 
 def params_of(query: Query, values: Mapping[str, Any]) -> list[Any]:

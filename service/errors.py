@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import time
+from collections import Counter
 from collections.abc import Mapping
 from typing import Any
 
@@ -12,6 +14,8 @@ import pymysql
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
+
+from service.db import PoolExhausted
 
 log = logging.getLogger("datasvc")
 MEDIA_TYPE = "application/problem+json"
@@ -118,7 +122,86 @@ MY_DUPLICATE, MY_FK_CHILD, MY_FK_PARENT, MY_TOO_LONG, MY_CHECK = 1062, 1452, 145
 FK_BROKEN = "a referenced row does not exist or is still referenced"
 DUPLICATE = "a row with the same value already exists"
 BROKEN_RULE = "the value breaks a rule of the table"
-MY_GONE = {2003, 2006, 2013, 2055, 1053}
+
+# Every way a database can go away or run out of time, for both drivers, and what the client
+# reads in the 503 (with Retry-After): the request did not complete; retrying is safe for reads
+# and for writes sent with an Idempotency-Key (README, Faults and retries).
+OUTAGES = {
+    "unreachable": "the database is not reachable right now; retry shortly",
+    "busy": "every database connection of this app is in use; retry shortly",
+    "timeout": "the database did not answer in time; retry shortly",
+    "lock": "a row this request needs stayed locked by another request; retry shortly",
+    "contention": "the transaction kept colliding with concurrent ones and was undone; retry",
+}
+RETRY_AFTER = "1"
+_PG_OUTAGES: tuple[tuple[type[BaseException], str], ...] = (
+    (asyncpg.QueryCanceledError, "timeout"),  # 57014: statement_timeout
+    (asyncpg.LockNotAvailableError, "lock"),  # 55P03: lock_timeout
+    (asyncpg.TransactionRollbackError, "contention"),  # 40001 / 40P01 after the retries
+    (asyncpg.OperatorInterventionError, "unreachable"),  # 57P01 shutdown, 57P02, 57P03 starting
+    (asyncpg.PostgresConnectionError, "unreachable"),  # 08xxx, the connection dropped
+    (asyncpg.InsufficientResourcesError, "busy"),  # 53300 too many connections, 53100 disk full
+    (PoolExhausted, "busy"),
+    (TimeoutError, "timeout"),
+    (OSError, "unreachable"),  # refused, reset, the Unix socket missing (FileNotFoundError)
+)
+_MY_OUTAGES = {
+    2002: "unreachable",  # cannot connect through the socket
+    2003: "unreachable",  # cannot connect (refused, socket missing)
+    2006: "unreachable",  # server has gone away
+    2013: "unreachable",  # lost connection during a query
+    2055: "unreachable",  # lost connection (system error)
+    1053: "unreachable",  # server shutdown in progress
+    1927: "unreachable",  # MariaDB: connection was killed
+    1040: "busy",  # too many connections
+    1205: "lock",  # innodb_lock_wait_timeout
+    1969: "timeout",  # MariaDB: max_statement_time
+    3024: "timeout",  # MySQL 8: max_execution_time
+    1317: "timeout",  # query interrupted (KILL QUERY)
+    1213: "contention",  # deadlock after the retries
+    9007: "contention",  # TiDB write conflict after the retries
+}
+QUIET = 10.0  # seconds between two log lines about the same kind of outage
+_last_line: dict[str, float] = {}
+_silenced: Counter[str] = Counter()
+
+
+def outage_kind(exc: BaseException) -> str | None:
+    """Which way the database went away (a key of OUTAGES), or None for any other error."""
+    if isinstance(exc, pymysql.err.MySQLError):
+        if isinstance(exc, pymysql.err.InterfaceError):
+            return "unreachable"  # aiomysql: the connection is closed
+        code = exc.args[0] if exc.args else None
+        return _MY_OUTAGES.get(code) if isinstance(code, int) else None
+    if isinstance(exc, asyncpg.InterfaceError):
+        return "unreachable" if "closed" in str(exc) else None
+    for kind, name in _PG_OUTAGES:
+        if isinstance(exc, kind):
+            return name
+    return None
+
+
+def log_outage(kind: str, exc: BaseException) -> None:
+    """One warning line per outage, not a traceback per request: the first of a kind, then at
+    most one every QUIET seconds saying how many it stood for."""
+    now = time.monotonic()
+    if now - _last_line.get(kind, -QUIET) < QUIET:
+        _silenced[kind] += 1
+        return
+    _last_line[kind] = now
+    more = _silenced.pop(kind, 0)
+    text = " ".join(str(exc).split())[:200] or type(exc).__name__
+    log.warning(
+        "database %s: %s: %s%s",
+        kind,
+        type(exc).__name__,
+        text,
+        f" (and {more} more since the last line)" if more else "",
+    )
+
+
+def unavailable(kind: str, detail: str | None = None) -> Unavailable:
+    return Unavailable(detail or OUTAGES[kind], headers={"Retry-After": RETRY_AFTER})
 
 
 def _mysql_constraint(message: str) -> str:
@@ -167,19 +250,10 @@ def translate(exc: BaseException, known: Mapping[str, FieldError] | None = None)
         return Invalid("a text value holds a character the database cannot store (e.g. U+0000)")
     if isinstance(exc, asyncpg.StringDataRightTruncationError):
         return Invalid("a value is longer than its column allows")
-    if isinstance(exc, asyncpg.DeadlockDetectedError | asyncpg.SerializationError):
-        return Conflict("the row changed under a concurrent request; retry")
-    if isinstance(
-        exc,
-        asyncpg.CannotConnectNowError
-        | asyncpg.ConnectionDoesNotExistError
-        | asyncpg.TooManyConnectionsError
-        | ConnectionError
-        | TimeoutError,
-    ):
-        return Unavailable(
-            "the database is not reachable right now; retry shortly", headers={"Retry-After": "1"}
-        )
+    kind = outage_kind(exc)
+    if kind is not None:
+        log_outage(kind, exc)
+        return unavailable(kind)
     if isinstance(exc, pymysql.err.MySQLError) and exc.args:
         code, message = exc.args[0], str(exc.args[-1])
         if code == MY_DUPLICATE:
@@ -190,11 +264,6 @@ def translate(exc: BaseException, known: Mapping[str, FieldError] | None = None)
             return _keyed(Invalid, BROKEN_RULE, _mysql_constraint(message), known)
         if code == MY_TOO_LONG:
             return _too_long(message)
-        if code in MY_GONE:
-            return Unavailable(
-                "the database is not reachable right now; retry shortly",
-                headers={"Retry-After": "1"},
-            )
     return None
 
 

@@ -9,9 +9,11 @@ are decoded by msgspec or made bool, and dict / list parameters encoded.
 
 from __future__ import annotations
 
+import asyncio
+import math
 import uuid
 from collections.abc import AsyncIterator, Callable, Mapping, Sequence
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
@@ -25,16 +27,26 @@ from pymysql.converters import convert_datetime, decoders
 
 from service import queries as named
 from service import tls
-from service.config import DbUrl
-from service.db import Database, MissingDatabase, Row, Runner, StartupError, utc, with_identifiers
+from service.config import DEFAULT_TIMEOUTS, DbUrl, Timeouts
+from service.db import (
+    Database,
+    MissingDatabase,
+    PoolExhausted,
+    Row,
+    Runner,
+    StartupError,
+    utc,
+    with_identifiers,
+)
 from service.queries import Query, QuerySet
 
 _encode = msgspec.json.Encoder()
 _decode = msgspec.json.Decoder()
 UNKNOWN_DATABASE = 1049
 UNKNOWN_TABLE = 1146
-# Deadlock, lock wait timeout, and TiDB's write conflict: the transaction was undone.
-RETRYABLE = {1213, 1205, 9007}
+# Deadlock and TiDB's write conflict: the transaction was undone. Not a lock wait timeout (1205):
+# running again would wait again, and LOCK_TIMEOUT_MS bounds the whole wait, not each attempt.
+RETRYABLE = {1213, 9007}
 
 
 def _param(value: Any) -> Any:
@@ -78,6 +90,22 @@ def _json(value: Any) -> Any:
     return _decode.decode(value) if isinstance(value, str | bytes) else value
 
 
+@asynccontextmanager
+async def acquired(pool: aiomysql.Pool, wait: float) -> AsyncIterator[aiomysql.Connection]:
+    """A pooled connection within `wait` seconds, else PoolExhausted (aiomysql's acquire has
+    no timeout of its own). A connection cut off mid-statement (a cancelled request) is closed by
+    aiomysql and one left in a transaction by the pool, so none goes back unclean."""
+    try:
+        async with asyncio.timeout(wait):
+            con = await pool.acquire()
+    except TimeoutError:
+        raise PoolExhausted(f"no connection became free within {wait} s") from None
+    try:
+        yield con
+    finally:
+        pool.release(con)
+
+
 def _params(query: Query, values: Mapping[str, Any]) -> dict[str, Any]:
     if len(values) != len(query.params) or not all(p in values for p in query.params):
         raise query.missing(values)
@@ -91,9 +119,11 @@ class MyRunner(Runner):
         con: aiomysql.Connection | None,
         queries: QuerySet,
         columns: Columns,
+        acquire_timeout: float = Timeouts.pool,
     ) -> None:
         self._pool = pool
         self._con = con
+        self._timeout = acquire_timeout
         self.queries = queries
         self.columns = columns
         self._decoders = columns.decoders()
@@ -120,7 +150,7 @@ class MyRunner(Runner):
                 yield cur
             return
         assert self._pool is not None
-        async with self._pool.acquire() as con, con.cursor() as cur:
+        async with acquired(self._pool, self._timeout) as con, con.cursor() as cur:
             yield cur
 
     async def fetch(self, query: Query, /, **params: Any) -> list[Row]:
@@ -146,7 +176,19 @@ class MyRunner(Runner):
             return int(await cur.execute(query.sql, _params(query, params)))
 
 
-def _connect_args(url: DbUrl) -> dict[str, Any]:
+def init_session(timeouts: Timeouts) -> str:
+    """The session start of every pooled connection with this deployment's bounds filled in:
+    InnoDB's lock wait is whole seconds (at least 1); the statement bound is max_statement_time
+    on MariaDB and max_execution_time (SELECTs only) on MySQL 8 / TiDB, each in a comment only
+    that server family runs, so one command fits all three."""
+    return named.system("mysql").init_pooled_session.sql.format(
+        lock_wait=max(1, math.ceil(timeouts.lock)),
+        statement_seconds=f"{timeouts.statement:.3f}",
+        statement_ms=max(1, round(timeouts.statement * 1000)),
+    )
+
+
+def _connect_args(url: DbUrl, timeouts: Timeouts = DEFAULT_TIMEOUTS) -> dict[str, Any]:
     args: dict[str, Any] = {
         "user": url.user,
         "password": url.password,
@@ -155,7 +197,7 @@ def _connect_args(url: DbUrl) -> dict[str, Any]:
         # FOUND_ROWS: an UPDATE that matches a row but changes nothing still counts it, so
         # "no such row" (404) is never confused with "nothing to change".
         "client_flag": CLIENT.FOUND_ROWS,
-        "init_command": named.system("mysql").init_session.sql,
+        "init_command": init_session(timeouts),
         "connect_timeout": 10,
         "conv": _DECODERS,
     }
@@ -177,13 +219,23 @@ class MyDatabase(MyRunner, Database):
     engine = "mysql"
 
     def __init__(
-        self, pool: aiomysql.Pool, url: DbUrl, queries: QuerySet, columns: Columns
+        self,
+        pool: aiomysql.Pool,
+        url: DbUrl,
+        queries: QuerySet,
+        columns: Columns,
+        timeouts: Timeouts = DEFAULT_TIMEOUTS,
+        probe: aiomysql.Pool | None = None,
     ) -> None:
-        super().__init__(pool, None, queries, columns)
+        super().__init__(pool, None, queries, columns, timeouts.pool)
         self.pool = pool
         self.url = url
+        self.timeouts = timeouts
         self.system = named.system("mysql")
-        self._system = MyRunner(pool, None, self.system, Columns())
+        # /ready and the migration check go through a one-connection pool of their own, so a
+        # saturated app pool cannot make them wait (README, Faults and retries).
+        self._probe = probe
+        self._system = MyRunner(probe or pool, None, self.system, Columns(), timeouts.ready)
 
     @classmethod
     async def open(
@@ -195,10 +247,12 @@ class MyDatabase(MyRunner, Database):
         min_size: int,
         max_size: int,
         recycle: int,
+        timeouts: Timeouts = DEFAULT_TIMEOUTS,
     ) -> MyDatabase:
+        args = _connect_args(url, timeouts)
         try:
             pool = await aiomysql.create_pool(
-                minsize=min_size, maxsize=max_size, pool_recycle=recycle, **_connect_args(url)
+                minsize=min_size, maxsize=max_size, pool_recycle=recycle, **args
             )
         except pymysql.err.OperationalError as exc:
             if _missing(exc):
@@ -207,16 +261,24 @@ class MyDatabase(MyRunner, Database):
                 raise StartupError(tls.not_verified(str(url), failure, url.tls.ca)) from None
             raise
         await _require_tls(pool, url)
-        return cls(pool, url, queries, columns)
+        probe = await aiomysql.create_pool(minsize=0, maxsize=1, pool_recycle=recycle, **args)
+        return cls(pool, url, queries, columns, timeouts, probe)
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[Runner]:
-        async with self.pool.acquire() as con:
+        async with acquired(self.pool, self.timeouts.pool) as con:
             await con.begin()
             try:
                 yield MyRunner(None, con, self.queries, self.columns)
             except BaseException:
-                await con.rollback()
+                # On a dropped connection the rollback fails too (the server has undone the
+                # transaction already): the first error is the one that tells what happened.
+                # A connection whose rollback failed is closed, never pooled half-done.
+                try:
+                    await con.rollback()
+                except Exception:
+                    with suppress(Exception):
+                        con.close()
                 raise
             await con.commit()
 
@@ -226,7 +288,7 @@ class MyDatabase(MyRunner, Database):
 
     async def check_queries(self) -> list[tuple[Query, str]]:
         failures: list[tuple[Query, str]] = []
-        async with self.pool.acquire() as con:
+        async with acquired(self.pool, self.timeouts.statement) as con:
             runner = MyRunner(None, con, self.system, Columns())
             for query in self.queries:
                 try:
@@ -249,8 +311,10 @@ class MyDatabase(MyRunner, Database):
         await self._system.q.ping()
 
     async def close(self) -> None:
-        self.pool.close()
-        await self.pool.wait_closed()
+        for pool in (self.pool, self._probe):
+            if pool is not None:
+                pool.close()
+                await pool.wait_closed()
 
 
 async def _require_tls(pool: aiomysql.Pool, url: DbUrl) -> None:

@@ -4,7 +4,7 @@ UTC."""
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, suppress
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from typing import Any
@@ -14,10 +14,11 @@ import msgspec
 
 from service import queries as named
 from service import tls
-from service.config import DbUrl
+from service.config import DEFAULT_TIMEOUTS, DbUrl, Timeouts
 from service.db import (
     Database,
     MissingDatabase,
+    PoolExhausted,
     Row,
     Runner,
     StartupError,
@@ -29,6 +30,16 @@ from service.queries import Query, QuerySet
 _encode = msgspec.json.Encoder()
 _decode = msgspec.json.Decoder()
 SERVER_SETTINGS = {"timezone": "UTC", "application_name": "datasvc"}
+PROBE_IDLE = 60.0  # seconds the /ready probe's own connection may sit idle before it is closed
+
+
+def session_settings(timeouts: Timeouts) -> dict[str, str]:
+    """Every pooled session's bounds: a statement or a lock wait past them fails (57014 /
+    55P03, a 503) instead of holding the request and its connection."""
+    return SERVER_SETTINGS | {
+        "statement_timeout": str(max(1, round(timeouts.statement * 1000))),
+        "lock_timeout": str(max(1, round(timeouts.lock * 1000))),
+    }
 
 
 def _encode_text(value: Any) -> str:
@@ -102,26 +113,75 @@ def _count(status: str) -> int:
     return int(last) if last.isdigit() else 0
 
 
+@asynccontextmanager
+async def acquired(pool: asyncpg.Pool, wait: float) -> AsyncIterator[asyncpg.Connection]:
+    """A pooled connection within `wait` seconds, else PoolExhausted. Handing it back after a
+    failure never raises a second error over the first (a dropped connection cannot be reset;
+    asyncpg then discards it)."""
+    try:
+        con = await pool.acquire(timeout=wait)
+    except TimeoutError:
+        raise PoolExhausted(f"no connection of {pool} became free within {wait} s") from None
+    try:
+        yield con
+    except BaseException:
+        with suppress(Exception):
+            await pool.release(con)
+        raise
+    await pool.release(con)
+
+
 class PgRunner(Runner):
-    def __init__(self, target: asyncpg.Pool | asyncpg.Connection, queries: QuerySet) -> None:
+    def __init__(
+        self,
+        target: asyncpg.Pool | asyncpg.Connection,
+        queries: QuerySet,
+        acquire_timeout: float = Timeouts.pool,
+    ) -> None:
         self._target = target
+        self._pool = target if isinstance(target, asyncpg.Pool) else None
+        self._timeout = acquire_timeout
         self.queries = queries
 
+    def _connection(self) -> Any:
+        if self._pool is None:
+            return _Held(self._target)
+        return acquired(self._pool, self._timeout)
+
     async def fetch(self, query: Query, /, **params: Any) -> list[Row]:
-        records = await self._target.fetch(query.sql, *params_of(query, params))
+        async with self._connection() as con:
+            records = await con.fetch(query.sql, *params_of(query, params))
         return [_row(r) for r in records]
 
     async def fetchrow(self, query: Query, /, **params: Any) -> Row | None:
-        record = await self._target.fetchrow(query.sql, *params_of(query, params))
+        async with self._connection() as con:
+            record = await con.fetchrow(query.sql, *params_of(query, params))
         return None if record is None else _row(record)
 
     async def fetchval(self, query: Query, /, **params: Any) -> Any:
-        return await self._target.fetchval(query.sql, *params_of(query, params))
+        async with self._connection() as con:
+            return await con.fetchval(query.sql, *params_of(query, params))
 
     async def execute(self, query: Query, /, **params: Any) -> int:
         args = params_of(query, params)
-        status: str = await self._target.execute(query.sql, *args)
+        async with self._connection() as con:
+            status: str = await con.execute(query.sql, *args)
         return _count(status)
+
+
+class _Held:
+    """A transaction's own connection, in the shape `acquired` has (nothing to acquire)."""
+
+    __slots__ = ("_con",)
+
+    def __init__(self, con: asyncpg.Connection) -> None:
+        self._con = con
+
+    async def __aenter__(self) -> asyncpg.Connection:
+        return self._con
+
+    async def __aexit__(self, *exc: object) -> None:
+        return None
 
 
 def _dsn(url: DbUrl) -> str:
@@ -138,17 +198,36 @@ async def connect(url: DbUrl) -> asyncpg.Connection:
 class PgDatabase(PgRunner, Database):
     engine = "postgres"
 
-    def __init__(self, pool: asyncpg.Pool, url: DbUrl, queries: QuerySet) -> None:
-        super().__init__(pool, queries)
+    def __init__(
+        self,
+        pool: asyncpg.Pool,
+        url: DbUrl,
+        queries: QuerySet,
+        timeouts: Timeouts = DEFAULT_TIMEOUTS,
+        probe: asyncpg.Pool | None = None,
+    ) -> None:
+        super().__init__(pool, queries, timeouts.pool)
         self.pool = pool
         self.url = url
+        self.timeouts = timeouts
         self.system = named.system("postgres")
-        self._system = PgRunner(pool, self.system)
+        # /ready and the migration check go through a one-connection pool of their own, so a
+        # saturated app pool cannot make them wait (README, Faults and retries).
+        self._probe = probe
+        self._system = PgRunner(probe or pool, self.system, timeouts.ready)
 
     @classmethod
     async def open(
-        cls, url: DbUrl, queries: QuerySet, *, min_size: int, max_size: int, recycle: int
+        cls,
+        url: DbUrl,
+        queries: QuerySet,
+        *,
+        min_size: int,
+        max_size: int,
+        recycle: int,
+        timeouts: Timeouts = DEFAULT_TIMEOUTS,
     ) -> PgDatabase:
+        settings = session_settings(timeouts)
         try:
             pool = await asyncpg.create_pool(
                 _dsn(url),
@@ -157,7 +236,7 @@ class PgDatabase(PgRunner, Database):
                 max_inactive_connection_lifetime=recycle,
                 init=_init_connection,
                 connection_class=_PooledConnection,
-                server_settings=SERVER_SETTINGS,
+                server_settings=settings,
                 timeout=10,
             )
         except asyncpg.InvalidCatalogNameError:
@@ -166,19 +245,38 @@ class PgDatabase(PgRunner, Database):
             if failure := tls.verify_failure(exc):
                 raise StartupError(tls.not_verified(str(url), failure, url.tls.ca)) from None
             raise
-        return cls(pool, url, queries)
+        probe = await asyncpg.create_pool(
+            _dsn(url),
+            min_size=0,
+            max_size=1,
+            max_inactive_connection_lifetime=PROBE_IDLE,
+            connection_class=_PooledConnection,
+            server_settings=settings,
+            timeout=timeouts.ready,
+        )
+        return cls(pool, url, queries, timeouts, probe)
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[Runner]:
-        async with self.pool.acquire() as con, con.transaction():
-            yield PgRunner(con, self.queries)
+        async with acquired(self.pool, self.timeouts.pool) as con:
+            tx = con.transaction()
+            await tx.start()
+            try:
+                yield PgRunner(con, self.queries)
+            except BaseException:
+                # On a dropped connection the rollback fails too, and the server has undone the
+                # transaction already: the first error is the one that tells what happened.
+                with suppress(Exception):
+                    await tx.rollback()
+                raise
+            await tx.commit()
 
     def retryable(self, exc: BaseException) -> bool:
         return isinstance(exc, asyncpg.DeadlockDetectedError | asyncpg.SerializationError)
 
     async def check_queries(self) -> list[tuple[Query, str]]:
         failures: list[tuple[Query, str]] = []
-        async with self.pool.acquire() as con:
+        async with acquired(self.pool, self.timeouts.statement) as con:
             for query in self.queries:
                 try:
                     await con.prepare(query.sql)
@@ -197,6 +295,8 @@ class PgDatabase(PgRunner, Database):
         await self._system.q.ping()
 
     async def close(self) -> None:
+        if self._probe is not None:
+            await self._probe.close()
         await self.pool.close()
 
 

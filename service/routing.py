@@ -11,6 +11,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from service import idempotency
 from service.auth import ANONYMOUS, Principal, Tokens, check_subject
 from service.db import Database
 from service.errors import FieldError, Forbidden, NotFound, translate
@@ -64,6 +65,9 @@ class Endpoint:
     access: Access = "user"
     query: tuple[Param, ...] = ()
     errors: tuple[int, ...] = field(default=(400, 401, 404, 422))
+    # Honours an Idempotency-Key header: a retry gets the first answer, never a second write
+    # (for POSTs that create or append; service/idempotency.py).
+    idempotent: bool = False
 
 
 @dataclass(frozen=True)
@@ -101,13 +105,21 @@ def route(spec: AppSpec, endpoint: Endpoint, tokens: Tokens) -> Route:
         if endpoint.access == "admin" and not principal.is_admin:
             raise Forbidden("this route needs an admin token")
         body = await read_json(request, endpoint.body) if endpoint.body is not None else None
+        call = Call(request, principal, databases[app], body)
+        key = request.headers.get(idempotency.HEADER) if endpoint.idempotent else None
         try:
-            result = await endpoint.handler(Call(request, principal, databases[app], body))
+            if key is None:
+                return await answer(call)
+            ttl = getattr(request.app.state, "idempotency_ttl", idempotency.DEFAULT_TTL)
+            return await idempotency.once(call, key, answer, ttl)
         except Exception as exc:
             problem = translate(exc, spec.constraints)
             if problem is None:
                 raise
             raise problem from exc
+
+    async def answer(call: Call) -> Response:
+        result = await endpoint.handler(call)
         if endpoint.status == 204:
             return Response(status_code=204)
         return json(result, endpoint.status)

@@ -40,9 +40,9 @@ async def _open(app: str, db: AppDb, settings: Settings, spec: AppSpec) -> Datab
         "recycle": settings.pool_recycle,
     }
     if url.engine == "postgres":
-        return await pg.PgDatabase.open(url, queries, **sizes)
+        return await pg.PgDatabase.open(url, queries, **sizes, timeouts=settings.timeouts)
     columns = my.Columns(json=spec.json_columns, boolean=spec.bool_columns)
-    return await my.MyDatabase.open(url, queries, columns, **sizes)
+    return await my.MyDatabase.open(url, queries, columns, **sizes, timeouts=settings.timeouts)
 
 
 async def _create(app: str, db: AppDb, settings: Settings) -> None:

@@ -22,6 +22,7 @@ BOOKKEEPING = frozenset(
         "_yoyo_version",
         "yoyo_lock",
         "_datasvc_checksums",
+        "_datasvc_idempotency",
     }
 )
 HEADER = "-- Schema of the {app} database on {engine}, as the server's catalog shows it.\n"

@@ -193,6 +193,7 @@ APP = AppSpec(
             body=ChatCreate,
             response=Chat,
             status=201,
+            idempotent=True,
         ),
         Endpoint(
             "GET", "/api/chats/{chat_id}", get_chat, "One chat with its messages", response=Chat
@@ -213,6 +214,7 @@ APP = AppSpec(
             "Append one message or a list, atomically",
             body=Message | list[Message],
             response=Appended,
+            idempotent=True,
         ),
         Endpoint(
             "POST",
@@ -221,6 +223,7 @@ APP = AppSpec(
             "Replace the first N messages by one summary message",
             body=Compact,
             response=Compacted,
+            idempotent=True,
             errors=(400, 401, 404, 409, 422),
         ),
     ),

@@ -174,6 +174,7 @@ def _owned(path: str, noun: str, api: Templated, create: Any, patch: Any) -> tup
             response=api.full,
             status=201,
             errors=WRITE_ERRORS,
+            idempotent=True,
         ),
         Endpoint(
             "GET",
@@ -237,6 +238,7 @@ APP = AppSpec(
             status=201,
             access="admin",
             errors=WRITE_ERRORS,
+            idempotent=True,
         ),
         Endpoint(
             "GET", "/api/users/me", me, "The caller's profile, settings included", response=User
@@ -307,6 +309,7 @@ APP = AppSpec(
             response=Session,
             status=201,
             errors=WRITE_ERRORS,
+            idempotent=True,
         ),
         Endpoint(
             "GET",

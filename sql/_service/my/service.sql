@@ -15,10 +15,22 @@ SELECT migration_id, applied_at_utc
 CREATE DATABASE IF NOT EXISTS {database} CHARACTER SET utf8mb4 COLLATE utf8mb4_bin;
 
 -- name: init-session!
--- Every pooled connection: UTC so DATETIME columns hold UTC, and strict mode so bad data is
--- refused rather than truncated.
+-- Every connection of the service's tools (backup, verify): UTC so DATETIME columns hold UTC,
+-- and strict mode so bad data is refused rather than truncated.
 SET time_zone = '+00:00',
     sql_mode = 'STRICT_TRANS_TABLES,STRICT_ALL_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION';
+
+-- name: init-pooled-session!
+-- Every pooled connection of the service: init-session's UTC and strict mode, and the
+-- deployment's bounds ({...} slots filled from the settings): the row lock wait, and the
+-- statement time in a comment only its server family runs (`/*M!` is MariaDB's
+-- max_statement_time; `/*!80000` MySQL 8's and TiDB's max_execution_time, SELECTs only, which
+-- MariaDB skips as a MySQL 8 comment).
+SET time_zone = '+00:00',
+    sql_mode = 'STRICT_TRANS_TABLES,STRICT_ALL_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION',
+    innodb_lock_wait_timeout = {lock_wait}
+    /*M!100108 , max_statement_time = {statement_seconds} */
+    /*!80000 , max_execution_time = {statement_ms} */;
 
 -- name: prepare-check!
 -- Server-side PREPARE of one named query (with ? placeholders): checks it against the schema.
