@@ -60,17 +60,13 @@ async def _get(db: Database, params: dict[str, Any]) -> bytes:
 
 
 async def _create(db: Database, params: dict[str, Any]) -> bytes:
-    row_id = str(uuid.uuid4())
-    async with db.transaction() as tx:
-        await tx.q.insert_scenario(id=row_id, **params)
-        row = await tx.q.get_scenario(id=row_id, viewer=None)
-    return _encode(row)
+    # The write answers with its row, as in the service: one statement on PostgreSQL, the write
+    # and its read-back in one transaction on MySQL.
+    return _encode(await db.q.insert_scenario(id=str(uuid.uuid4()), **params))
 
 
 async def _append(db: Database, params: dict[str, Any]) -> bytes:
-    async with db.transaction() as tx:
-        await tx.q.append_messages(**params)
-        stats = await tx.q.get_chat_stats(id=params["id"])
+    stats = await db.q.append_messages(**params)
     return _encode({**stats, "appended": params["messages"]})
 
 

@@ -84,6 +84,8 @@ class Runner:
         raise NotImplementedError
 
     async def run(self, query: Query, /, **params: Any) -> Any:
+        if query.then is not None:
+            return await self.write_then_read(query, query.then, params)
         if query.kind == "one":
             return await self.fetchrow(query, **params)
         if query.kind == "value":
@@ -96,6 +98,20 @@ class Runner:
     def q(self) -> Bound:
         return Bound(self)
 
+    def _unit(self) -> AbstractAsyncContextManager[Runner]:
+        """Where a write and its read-back run together: a transaction's own connection."""
+        return nullcontext(self)
+
+    async def write_then_read(
+        self, write: Query, read: Query, params: Mapping[str, Any]
+    ) -> Row | None:
+        """A `^` write the engine cannot RETURN from (`-- then:`): the write, then the read-back
+        in the same transaction, so the row is the one this write left; None if it matched none."""
+        async with self._unit() as tx:
+            if not await tx.execute(write, **params):
+                return None
+            return await tx.fetchrow(read, **{name: params[name] for name in read.params})
+
 
 class Database(Runner):
     engine: str
@@ -104,6 +120,9 @@ class Database(Runner):
 
     def transaction(self) -> AbstractAsyncContextManager[Runner]:
         raise NotImplementedError
+
+    def _unit(self) -> AbstractAsyncContextManager[Runner]:
+        return self.transaction()
 
     def retryable(self, exc: BaseException) -> bool:
         """A deadlock or serialization failure: the transaction was undone and may run again."""

@@ -9,13 +9,19 @@ A file holds blocks like:
 The suffix says what a call returns: none, a list of rows; `^`, one row or None; `$`, the first
 column of the first row; `!`, the number of rows affected. Portable files sit in sql/<app>/, an
 engine's variants of the same names in sql/<app>/pg/ or sql/<app>/my/.
+
+A write that answers with its row is a `^` query. On PostgreSQL it is one statement
+(`INSERT/UPDATE ... RETURNING`, in the pg/ variant); where the engine cannot RETURN, the portable
+version names its read-back on the line under the header, `-- then: get-chat`, and the runner
+runs the write and then the read-back (with the write's parameters of the same names) on one
+connection in one transaction; a write that matched no row answers None without reading back.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
@@ -27,6 +33,7 @@ VARIANT_DIRS = {"postgres": "pg", "mysql": "my"}
 KINDS = {"": "many", "^": "one", "$": "value", "!": "exec"}
 
 _HEADER = re.compile(r"^--\s*name:\s*(?P<name>[a-z][a-z0-9_-]*)(?P<suffix>\^|\$|!)?\s*$")
+_THEN = re.compile(r"^then:\s*(?P<name>[a-z][a-z0-9_-]*)$")
 _TOKEN = re.compile(
     r"""'(?:[^']|'')*'          # string literal
       | "(?:[^"]|"")*"          # quoted identifier
@@ -57,6 +64,8 @@ class Query:
     sql: str
     params: tuple[str, ...]
     check_sql: str
+    then_name: str = ""
+    then: Query | None = None  # the read-back of a write the engine cannot RETURN from
 
     @property
     def where(self) -> str:
@@ -140,8 +149,47 @@ def load_file(path: Path, engine: str) -> dict[str, Query]:
         if name in found:
             raise QueryFileError(f"{where}: query {name} is defined twice in this file")
         sql, params, check = _compile(body, engine, where)
-        found[name] = Query(name, KINDS[suffix], doc, path, line, body.strip(), sql, params, check)
+        doc_lines = doc.split("\n")
+        then = [m["name"] for text in doc_lines if (m := _THEN.match(text))]
+        if len(then) > 1:
+            raise QueryFileError(f"{where}: query {name} names more than one '-- then:' read-back")
+        if then and KINDS[suffix] != "one":
+            raise QueryFileError(f"{where}: only a ^ write has a '-- then:' read-back ({name})")
+        doc = "\n".join(text for text in doc_lines if not _THEN.match(text))
+        found[name] = Query(
+            name,
+            KINDS[suffix],
+            doc,
+            path,
+            line,
+            body.strip(),
+            sql,
+            params,
+            check,
+            then[0] if then else "",
+        )
     return found
+
+
+def _with_read_backs(merged: dict[str, Query]) -> dict[str, Query]:
+    """Link each `-- then:` to its query, which must be a `^` taking only the write's params."""
+    linked = dict(merged)
+    for name, query in merged.items():
+        if not query.then_name:
+            continue
+        read = merged.get(query.then_name)
+        if read is None or read.kind != "one" or read.then_name:
+            raise QueryFileError(
+                f"{query.where}: '-- then: {query.then_name}' must name a plain ^ query"
+            )
+        extra = sorted(set(read.params) - set(query.params))
+        if extra:
+            raise QueryFileError(
+                f"{query.where}: read-back {read.name} takes :{', :'.join(extra)},"
+                f" which {name} does not"
+            )
+        linked[name] = replace(query, then=read)
+    return linked
 
 
 class QuerySet:
@@ -183,7 +231,7 @@ def load(app: str, engine: str, root: Path = SQL_ROOT) -> QuerySet:
                     )
                 level[name] = query
         merged.update(level)
-    return QuerySet(app, engine, merged)
+    return QuerySet(app, engine, _with_read_backs(merged))
 
 
 @cache

@@ -27,14 +27,18 @@ SELECT id, user_id, title, model, prompt_name, messages, created_at, updated_at
  WHERE id = :id
    AND (user_id = :owner OR :owner IS NULL);
 
--- name: insert-chat!
--- A new chat; every column the caller did not give keeps the schema's default, which
--- update-chat then overrides with what the caller did give.
-INSERT INTO ai_chats (id, user_id)
-VALUES (:id, :user_id);
+-- name: insert-chat^
+-- then: get-chat
+-- A new chat of :owner, returned whole. A field the caller left out (NULL) takes the schema's
+-- default, written here again because a bind parameter cannot say DEFAULT.
+INSERT INTO ai_chats (id, user_id, title, model, prompt_name)
+VALUES (:id, :owner, COALESCE(:title, '新對話'), COALESCE(:model, 'claude-sonnet'),
+        COALESCE(:prompt_name, 'default'));
 
--- name: update-chat!
--- Title, model and prompt name; NULL keeps the current value. Moves updated_at.
+-- name: update-chat^
+-- then: get-chat
+-- Title, model and prompt name; NULL keeps the current value. Moves updated_at. Returns the
+-- chat, or nothing when :owner has no chat :id.
 UPDATE ai_chats
    SET title = COALESCE(:title, title),
        model = COALESCE(:model, model),
@@ -48,18 +52,3 @@ UPDATE ai_chats
 DELETE FROM ai_chats
  WHERE id = :id
    AND (user_id = :owner OR :owner IS NULL);
-
--- name: lock-chat-messages^
--- The messages of a chat, row-locked until the transaction ends (compaction reads, then writes).
-SELECT messages
-  FROM ai_chats
- WHERE id = :id
-   AND (user_id = :owner OR :owner IS NULL)
-   FOR UPDATE;
-
--- name: replace-messages!
--- The whole message array at once (after compaction under lock-chat-messages).
-UPDATE ai_chats
-   SET messages = :messages,
-       updated_at = CURRENT_TIMESTAMP(6)
- WHERE id = :id;

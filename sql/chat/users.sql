@@ -7,7 +7,7 @@ SELECT id, username, display_name, created_at, last_login_at
  WHERE id = :id;
 
 -- name: get-user-by-username^
--- One user by NAS account name (read back after a login, which MySQL cannot RETURN).
+-- One user by NAS account name (the read-back after a login where the engine cannot RETURN).
 SELECT id, username, display_name, created_at, last_login_at
   FROM users
  WHERE username = :username;

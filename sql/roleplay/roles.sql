@@ -55,6 +55,14 @@ SELECT id, user_id, is_default, name, name_cn, title, avatar_url, focus_areas, p
  WHERE id = :id
    AND (user_id = :viewer OR is_default OR :viewer IS NULL);
 
+-- name: get-role-by-id^
+-- One role in full by id alone: the read-back after a write where the engine cannot RETURN
+-- (the write already decided who may).
+SELECT id, user_id, is_default, name, name_cn, title, avatar_url, focus_areas, personality,
+       system_prompt_addon, generation_prompt, created_at, updated_at
+  FROM roles
+ WHERE id = :id;
+
 -- name: get-role-access^
 -- Who owns a role and whether it is a template (403 versus 404; an import's ids); a locking read,
 -- so inside an import it sees a row another transaction just committed.
@@ -63,14 +71,16 @@ SELECT user_id, is_default
  WHERE id = :id
    FOR UPDATE;
 
--- name: insert-role!
+-- name: insert-role^
+-- then: get-role-by-id
 -- A new role; a taken id is refused by roles_pkey.
 INSERT INTO roles (id, user_id, is_default, name, name_cn, title, avatar_url, focus_areas,
                    personality, system_prompt_addon, generation_prompt)
 VALUES (:id, :user_id, :is_default, :name, :name_cn, :title, :avatar_url, :focus_areas,
         :personality, :system_prompt_addon, :generation_prompt);
 
--- name: update-role!
+-- name: update-role^
+-- then: get-role-by-id
 -- A partial update of one of :owner's roles: a column changes only when its :set_<column>
 -- flag is true. Always moves updated_at; created_at never changes.
 UPDATE roles

@@ -11,6 +11,15 @@ SELECT id, user_id, is_default, title, subtitle, description, tags, script_conte
  WHERE id = :id
    AND (user_id = :viewer OR is_default OR :viewer IS NULL);
 
+-- name: get-scenario-by-id^
+-- One scenario in full by id alone: the read-back after a write where the engine cannot RETURN
+-- (the write already decided who may).
+SELECT id, user_id, is_default, title, subtitle, description, tags, script_content,
+       generation_prompt, workflow, knowledge_points, scoring_criteria, scoring_dimensions,
+       created_at, updated_at
+  FROM scenarios
+ WHERE id = :id;
+
 -- name: get-scenario-access^
 -- Who owns a scenario and whether it is a template: tells "read-only" (403) from "not yours"
 -- (404) after a write matched no row, and sorts an import's ids. A locking read, so inside an
@@ -20,7 +29,8 @@ SELECT user_id, is_default
  WHERE id = :id
    FOR UPDATE;
 
--- name: insert-scenario!
+-- name: insert-scenario^
+-- then: get-scenario-by-id
 -- A new scenario; a taken id is refused by scenarios_pkey.
 INSERT INTO scenarios (id, user_id, is_default, title, subtitle, description, tags,
                        script_content, generation_prompt, workflow, knowledge_points,
@@ -29,7 +39,8 @@ VALUES (:id, :user_id, :is_default, :title, :subtitle, :description, :tags,
         :script_content, :generation_prompt, :workflow, :knowledge_points,
         :scoring_criteria, :scoring_dimensions);
 
--- name: update-scenario!
+-- name: update-scenario^
+-- then: get-scenario-by-id
 -- A partial update of one of :owner's scenarios: a column changes only when its
 -- :set_<column> flag is true. Always moves updated_at; created_at never changes.
 UPDATE scenarios

@@ -37,6 +37,14 @@ SELECT id, user_id, scenario_id, role_id, start_time, score, duration_seconds, m
  WHERE id = :id
    AND (user_id = :owner OR :owner IS NULL);
 
+-- name: get-session-by-id^
+-- One session in full by id alone: the read-back after a write where the engine cannot RETURN
+-- (the write already decided who may).
+SELECT id, user_id, scenario_id, role_id, start_time, score, duration_seconds, messages,
+       ai_analysis, audio_url, created_at, updated_at
+  FROM session_records
+ WHERE id = :id;
+
 -- name: get-session-owner$
 -- Whose session an id is (an import tells "already yours" from "someone else's"); a locking
 -- read, so it sees a row another transaction just committed.
@@ -45,7 +53,8 @@ SELECT user_id
  WHERE id = :id
    FOR UPDATE;
 
--- name: insert-session!
+-- name: insert-session^
+-- then: get-session-by-id
 -- A finished session; a taken id is refused by session_records_pkey.
 INSERT INTO session_records (id, user_id, scenario_id, role_id, start_time, score,
                              duration_seconds, messages, ai_analysis, audio_url)

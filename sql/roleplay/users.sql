@@ -20,12 +20,14 @@ SELECT id, username, avatar_url, settings, created_at, updated_at
  WHERE id = :id
    FOR UPDATE;
 
--- name: insert-user!
+-- name: insert-user^
+-- then: get-user
 -- A new profile; a taken id or username is refused by users_pkey / users_username_key.
 INSERT INTO users (id, username, avatar_url, settings)
 VALUES (:id, :username, :avatar_url, :settings);
 
--- name: update-user!
+-- name: update-user^
+-- then: get-user
 -- A partial update: a column changes only when its :set_<column> flag is true, so null clears
 -- it and an absent field keeps it. Always moves updated_at.
 UPDATE users

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import time
 import uuid
-from typing import Any
 
 from service.apps.chat.models import (
     Appended,
@@ -49,9 +48,7 @@ def _chat_id(call: Call) -> uuid.UUID:
 
 async def login(call: Call) -> User:
     body: Login = call.body
-    async with call.db.transaction() as tx:
-        await tx.q.record_login(username=body.username, display_name=body.display_name)
-        row = await tx.q.get_user_by_username(username=body.username)
+    row = await call.db.q.record_login(username=body.username, display_name=body.display_name)
     return User(**row)
 
 
@@ -77,17 +74,13 @@ async def create_chat(call: Call) -> Chat:
     owner = _owner(call, body.user_id)
     if owner is None:
         raise Invalid("an admin token must say whose chat this is: give user_id")
-    chat_id = uuid.uuid4()
-    async with call.db.transaction() as tx:
-        await tx.q.insert_chat(id=chat_id, user_id=owner)
-        await tx.q.update_chat(
-            id=chat_id,
-            owner=owner,
-            title=body.title,
-            model=body.model,
-            prompt_name=body.prompt_name,
-        )
-        row = await tx.q.get_chat(id=chat_id, owner=owner)
+    row = await call.db.q.insert_chat(
+        id=uuid.uuid4(),
+        owner=owner,
+        title=body.title,
+        model=body.model,
+        prompt_name=body.prompt_name,
+    )
     return Chat(**row)
 
 
@@ -98,16 +91,13 @@ async def get_chat(call: Call) -> Chat:
 
 async def update_chat(call: Call) -> Chat:
     body: ChatUpdate = call.body
-    chat_id, owner = _chat_id(call), _owner(call)
-    async with call.db.transaction() as tx:
-        changed = await tx.q.update_chat(
-            id=chat_id,
-            owner=owner,
-            title=body.title,
-            model=body.model,
-            prompt_name=body.prompt_name,
-        )
-        row = await tx.q.get_chat(id=chat_id, owner=owner) if changed else None
+    row = await call.db.q.update_chat(
+        id=_chat_id(call),
+        owner=_owner(call),
+        title=body.title,
+        model=body.model,
+        prompt_name=body.prompt_name,
+    )
     return Chat(**found(row, "chat"))
 
 
@@ -129,12 +119,10 @@ async def append_messages(call: Call) -> Appended:
     messages = _stamped(body if isinstance(body, list) else [body])
     if not messages:
         raise Invalid("give one message or a non-empty list of messages")
-    chat_id = _chat_id(call)
-    async with call.db.transaction() as tx:
-        if not await tx.q.append_messages(id=chat_id, owner=_owner(call), messages=messages):
-            raise NotFound("no chat with that id")
-        stats: dict[str, Any] = await tx.q.get_chat_stats(id=chat_id)
-    return Appended(appended=messages, **stats)
+    stats = await call.db.q.append_messages(
+        id=_chat_id(call), owner=_owner(call), messages=messages
+    )
+    return Appended(appended=messages, **found(stats, "chat"))
 
 
 async def compact(call: Call) -> Compacted:
@@ -145,15 +133,18 @@ async def compact(call: Call) -> Compacted:
         is_summary=True,
         timestamp=body.timestamp if body.timestamp is not None else int(time.time()),
     )
-    chat_id = _chat_id(call)
-    async with call.db.transaction() as tx:
-        row = found(await tx.q.lock_chat_messages(id=chat_id, owner=_owner(call)), "chat")
-        messages: list[Any] = row["messages"] or []
-        if body.count > len(messages):
-            raise Conflict(f"the chat has {len(messages)} messages; cannot replace {body.count}")
-        kept = [summary, *messages[body.count :]]
-        await tx.q.replace_messages(id=chat_id, messages=kept)
-    return Compacted(id=chat_id, replaced=body.count, message_count=len(kept), summary=summary)
+    chat_id, owner = _chat_id(call), _owner(call)
+    stats = await call.db.q.compact_messages(
+        id=chat_id, owner=owner, count=body.count, summary=summary
+    )
+    if stats is None:
+        # Only a refusal reads the chat again, to tell 404 from 409 and say why.
+        chat = found(await call.db.q.get_chat(id=chat_id, owner=owner), "chat")
+        had = len(chat["messages"] or [])
+        raise Conflict(f"the chat has {had} messages; cannot replace {body.count}")
+    return Compacted(
+        id=chat_id, replaced=body.count, message_count=stats["message_count"], summary=summary
+    )
 
 
 PAGE = (

@@ -76,11 +76,7 @@ def _me(call: Call) -> str:
 
 async def create_user(call: Call) -> User:
     body: UserCreate = call.body
-    params = new_row(body)
-    async with call.db.transaction() as tx:
-        await tx.q.insert_user(**params)
-        row = await tx.q.get_user(id=params["id"])
-    return User(**row)
+    return User(**await call.db.q.insert_user(**new_row(body)))
 
 
 async def me(call: Call) -> User:
@@ -88,10 +84,7 @@ async def me(call: Call) -> User:
 
 
 async def update_me(call: Call) -> User:
-    user = _me(call)
-    async with call.db.transaction() as tx:
-        changed = await tx.q.update_user(id=user, **changes(call.body))
-        row = await tx.q.get_user(id=user) if changed else None
+    row = await call.db.q.update_user(id=_me(call), **changes(call.body))
     return User(**found(row, "user"))
 
 
@@ -126,10 +119,7 @@ async def create_session(call: Call) -> Session:
     owner = call.acting_for(body.user_id)
     if owner is None:
         raise Invalid("an admin token must say whose session this is: give user_id")
-    params = new_row(body) | {"user_id": owner}
-    async with call.db.transaction() as tx:
-        await tx.q.insert_session(**params)
-        row = await tx.q.get_session(id=params["id"], owner=None)
+    row = await call.db.q.insert_session(**new_row(body) | {"user_id": owner})
     return Session(**row)
 
 

@@ -98,21 +98,11 @@ class Templated:
         return self.full(**found(row, self.noun))
 
     async def create(self, call: Call) -> Any:
-        params = owned_row(call, call.body)
-        async with call.db.transaction() as tx:
-            await getattr(tx.q, f"insert_{self.noun}")(**params)
-            row = await getattr(tx.q, f"get_{self.noun}")(id=params["id"], viewer=None)
-        return self.full(**row)
+        return self.full(**await self._q(call, "insert")(**owned_row(call, call.body)))
 
     async def update(self, call: Call) -> Any:
-        row_id, owner = path_id(call, self.noun), viewer(call)
-        async with call.db.transaction() as tx:
-            changed = await getattr(tx.q, f"update_{self.noun}")(
-                id=row_id, owner=owner, **changes(call.body)
-            )
-            row = (
-                await getattr(tx.q, f"get_{self.noun}")(id=row_id, viewer=None) if changed else None
-            )
+        row_id = path_id(call, self.noun)
+        row = await self._q(call, "update")(id=row_id, owner=viewer(call), **changes(call.body))
         if row is None:
             await self._refuse(call, row_id)
         return self.full(**row)

@@ -1,4 +1,5 @@
--- name: record-login!
+-- name: record-login^
+-- then: get-user-by-username
 -- A NAS login: creates the user on first sight, else refreshes last_login_at, and the display
 -- name when one is given. One statement, so two logins at once cannot both insert.
 INSERT INTO users (username, display_name, last_login_at)

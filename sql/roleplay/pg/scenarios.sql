@@ -47,3 +47,41 @@ VALUES (:id, :user_id, :is_default, :title, :subtitle, :description, :tags,
         :script_content, :generation_prompt, :workflow, :knowledge_points,
         :scoring_criteria, :scoring_dimensions)
     ON CONFLICT (id) DO NOTHING;
+
+-- name: insert-scenario^
+-- A new scenario; a taken id is refused by scenarios_pkey.
+INSERT INTO scenarios (id, user_id, is_default, title, subtitle, description, tags,
+                       script_content, generation_prompt, workflow, knowledge_points,
+                       scoring_criteria, scoring_dimensions)
+VALUES (:id, :user_id, :is_default, :title, :subtitle, :description, :tags,
+        :script_content, :generation_prompt, :workflow, :knowledge_points,
+        :scoring_criteria, :scoring_dimensions)
+RETURNING id, user_id, is_default, title, subtitle, description, tags, script_content,
+       generation_prompt, workflow, knowledge_points, scoring_criteria, scoring_dimensions,
+       created_at, updated_at;
+
+-- name: update-scenario^
+-- A partial update of one of :owner's scenarios: a column changes only when its
+-- :set_<column> flag is true. Always moves updated_at; created_at never changes.
+UPDATE scenarios
+   SET title = CASE WHEN :set_title THEN :title ELSE title END,
+       subtitle = CASE WHEN :set_subtitle THEN :subtitle ELSE subtitle END,
+       description = CASE WHEN :set_description THEN :description ELSE description END,
+       tags = CASE WHEN :set_tags THEN :tags ELSE tags END,
+       script_content = CASE WHEN :set_script_content THEN :script_content
+                             ELSE script_content END,
+       generation_prompt = CASE WHEN :set_generation_prompt THEN :generation_prompt
+                                ELSE generation_prompt END,
+       workflow = CASE WHEN :set_workflow THEN :workflow ELSE workflow END,
+       knowledge_points = CASE WHEN :set_knowledge_points THEN :knowledge_points
+                               ELSE knowledge_points END,
+       scoring_criteria = CASE WHEN :set_scoring_criteria THEN :scoring_criteria
+                               ELSE scoring_criteria END,
+       scoring_dimensions = CASE WHEN :set_scoring_dimensions THEN :scoring_dimensions
+                                 ELSE scoring_dimensions END,
+       updated_at = CURRENT_TIMESTAMP(6)
+ WHERE id = :id
+   AND (user_id = :owner OR :owner IS NULL)
+RETURNING id, user_id, is_default, title, subtitle, description, tags, script_content,
+       generation_prompt, workflow, knowledge_points, scoring_criteria, scoring_dimensions,
+       created_at, updated_at;
