@@ -9,6 +9,7 @@ from typing import Any
 
 import msgspec
 
+from service import etags
 from service.errors import FieldError
 from service.routing import AppSpec, Endpoint
 
@@ -124,7 +125,9 @@ def document(apps: Mapping[str, AppSpec]) -> dict[str, Any]:
     paths: dict[str, dict[str, Any]] = {}
     for app, spec in apps.items():
         for e in spec.endpoints:
-            paths.setdefault(f"/{app}{e.path}", {})[e.method.lower()] = _operation(app, e, schemas)
+            operation = _operation(app, e, schemas)
+            etags.document(spec, e, operation, schemas[ProblemDoc])  # 304 / 412 and their headers
+            paths.setdefault(f"/{app}{e.path}", {})[e.method.lower()] = operation
     service = {
         "tags": ["service"],
         "security": [],

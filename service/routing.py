@@ -11,7 +11,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from service import idempotency
+from service import etags, idempotency
 from service.auth import ANONYMOUS, Principal, Tokens, check_subject
 from service.db import Database
 from service.errors import FieldError, Forbidden, NotFound, translate
@@ -68,6 +68,9 @@ class Endpoint:
     # Honours an Idempotency-Key header: a retry gets the first answer, never a second write
     # (for POSTs that create or append; service/idempotency.py).
     idempotent: bool = False
+    # A single-row GET's lock on the row its path names (SELECT ... FOR UPDATE): If-Match on the
+    # PATCH / DELETE at the same path is compared under it (service/etags.py).
+    lock: Callable[[Call], Awaitable[Any]] | None = None
 
 
 @dataclass(frozen=True)
@@ -109,9 +112,9 @@ def route(spec: AppSpec, endpoint: Endpoint, tokens: Tokens) -> Route:
         key = request.headers.get(idempotency.HEADER) if endpoint.idempotent else None
         try:
             if key is None:
-                return await answer(call)
+                return await respond(call)
             ttl = getattr(request.app.state, "idempotency_ttl", idempotency.DEFAULT_TTL)
-            return await idempotency.once(call, key, answer, ttl)
+            return await idempotency.once(call, key, respond, ttl)
         except Exception as exc:
             problem = translate(exc, spec.constraints)
             if problem is None:
@@ -124,6 +127,7 @@ def route(spec: AppSpec, endpoint: Endpoint, tokens: Tokens) -> Route:
             return Response(status_code=204)
         return json(result, endpoint.status)
 
+    respond = etags.conditional(spec, endpoint, answer)  # ETag, If-Match, If-None-Match
     return Route(endpoint.path, run, methods=[endpoint.method], name=f"{app}:{endpoint.summary}")
 
 

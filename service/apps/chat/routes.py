@@ -89,6 +89,11 @@ async def get_chat(call: Call) -> Chat:
     return Chat(**found(row, "chat"))
 
 
+async def lock_chat(call: Call) -> None:
+    """For If-Match on PATCH / DELETE (service/etags.py): the chat stays as read."""
+    found(await call.db.q.lock_chat(id=_chat_id(call), owner=_owner(call)), "chat")
+
+
 async def update_chat(call: Call) -> Chat:
     body: ChatUpdate = call.body
     row = await call.db.q.update_chat(
@@ -187,7 +192,12 @@ APP = AppSpec(
             idempotent=True,
         ),
         Endpoint(
-            "GET", "/api/chats/{chat_id}", get_chat, "One chat with its messages", response=Chat
+            "GET",
+            "/api/chats/{chat_id}",
+            get_chat,
+            "One chat with its messages",
+            response=Chat,
+            lock=lock_chat,
         ),
         Endpoint(
             "PATCH",

@@ -83,6 +83,11 @@ async def me(call: Call) -> User:
     return User(**found(await call.db.q.get_user(id=_me(call)), "user"))
 
 
+async def lock_me(call: Call) -> None:
+    """For If-Match on PATCH /users/me (service/etags.py): the profile stays as read."""
+    await call.db.q.lock_user(id=_me(call))
+
+
 async def update_me(call: Call) -> User:
     row = await call.db.q.update_user(id=_me(call), **changes(call.body))
     return User(**found(row, "user"))
@@ -126,6 +131,11 @@ async def create_session(call: Call) -> Session:
 async def get_session(call: Call) -> Session:
     row = await call.db.q.get_session(id=path_id(call, "session"), owner=viewer(call))
     return Session(**found(row, "session"))
+
+
+async def lock_session(call: Call) -> None:
+    """For If-Match on DELETE (service/etags.py): the row stays as read."""
+    await call.db.q.get_session_owner(id=path_id(call, "session"))
 
 
 async def delete_session(call: Call) -> None:
@@ -173,6 +183,7 @@ def _owned(path: str, noun: str, api: Templated, create: Any, patch: Any) -> tup
             f"One {noun} in full",
             response=api.full,
             query=(FOR_USER,),
+            lock=api.lock,
         ),
         Endpoint(
             "PATCH",
@@ -231,7 +242,12 @@ APP = AppSpec(
             idempotent=True,
         ),
         Endpoint(
-            "GET", "/api/users/me", me, "The caller's profile, settings included", response=User
+            "GET",
+            "/api/users/me",
+            me,
+            "The caller's profile, settings included",
+            response=User,
+            lock=lock_me,
         ),
         Endpoint(
             "PATCH",
@@ -308,6 +324,7 @@ APP = AppSpec(
             "One session with its transcript and analysis",
             response=Session,
             query=(FOR_USER,),
+            lock=lock_session,
         ),
         Endpoint(
             "DELETE",

@@ -93,6 +93,10 @@ class Templated:
             raise Invalid("an admin token must say whose rows to count: give ?user_id=")
         return Count(await getattr(call.db.q, f"count_own_{self.noun}s")(user_id=who))
 
+    async def lock(self, call: Call) -> None:
+        """For If-Match (service/etags.py): the row stays as read; `get` decides visibility."""
+        await getattr(call.db.q, f"get_{self.noun}_access")(id=path_id(call, self.noun))
+
     async def get(self, call: Call) -> Any:
         row = await self._q(call, "get")(id=path_id(call, self.noun), viewer=viewer(call))
         return self.full(**found(row, self.noun))

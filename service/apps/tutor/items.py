@@ -23,14 +23,14 @@ from service.apps.tutor.models import (
     WordsAdded,
 )
 from service.apps.tutor.profiles import changed_by, profile_id
-from service.bodies import UNSTORABLE
+from service.bodies import INT32_MAX, UNSTORABLE
 from service.db import Row
 from service.errors import Invalid, NotFound
 from service.http import bad_query, query_int, query_value
 from service.pages import FAR_FUTURE, Keyset, Page, Window, decode_cursor, encode_cursor
 from service.routing import Call
 
-INT32_MAX = 2**31 - 1
+# A cursor's id part: a SERIAL id, or 0 before the first row of an oldest-first list.
 RowId = Annotated[int, Meta(ge=0, le=INT32_MAX)]
 WORDS = Keyset("added_at", id_kind=RowId, first_id=INT32_MAX)
 GRAMMAR = Keyset("added_at", id_kind=RowId, first_id=INT32_MAX)

@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
 from msgspec import UNSET, Meta, Struct, UnsetType
 
-from service.bodies import STORABLE, json_fits, text_fits
+from service.bodies import Text, anchored, json_fits, storable_moment, text_fits
 from service.http import field_rule
 
-# Every text refuses U+0000 and lone surrogates (PostgreSQL cannot store the one, no engine the
-# other), so both engines accept the same rows.
-Text = Annotated[str, Meta(pattern=STORABLE)]
-ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$"
+ID_PATTERN = anchored(r"[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}")
 ProfileId = Annotated[
     str,
     Meta(
@@ -26,7 +23,7 @@ Line = Annotated[Text, Meta(max_length=500)]
 LongText = Annotated[Text, Meta(max_length=200_000, description="at most 200,000 characters")]
 # No space at either end: MySQL's PAD SPACE collation would make "cat" and "cat " one word
 # while PostgreSQL keeps two, so neither is accepted. 448 characters is MySQL's key column.
-WORD_PATTERN = r"^[^\x00\ud800-\udfff\s](?:[^\x00\ud800-\udfff]*[^\x00\ud800-\udfff\s])?$"
+WORD_PATTERN = anchored(r"[^\x00\ud800-\udfff\s](?:[^\x00\ud800-\udfff]*[^\x00\ud800-\udfff\s])?")
 Word = Annotated[
     str,
     Meta(
@@ -42,7 +39,7 @@ GrammarUri = Annotated[
     Meta(
         min_length=1,
         max_length=512,
-        pattern=r"^[^\x00\ud800-\udfff\s]+$",
+        pattern=anchored(r"[^\x00\ud800-\udfff\s]+"),
         description="1 to 512 characters, no spaces",
     ),
 ]
@@ -52,23 +49,19 @@ Interest = Annotated[Text, Meta(min_length=1, max_length=200)]
 MentalAge = Annotated[float, Meta(ge=0, le=30, description="years, 0 to 30")]
 Changer = Literal["user", "admin", "migration", "system"]
 Action = Literal["INSERT", "UPDATE", "DELETE"]
-EARLIEST = datetime(1970, 1, 1, tzinfo=UTC)
-LATEST = datetime(9999, 12, 31, tzinfo=UTC)
 PROFILE_JSON = ("interests", "character_roster", "extracted_data")
 PROFILE_TEXTS = ("raw_input",)
 
 
 def moment_fits(struct: Struct, *names: str) -> None:
-    """A timestamp both engines store: 1970 to 9999, no offset meaning UTC."""
+    """A timestamp both engines store, in UTC (no offset means UTC)."""
     for name in names:
         value = getattr(struct, name)
-        if not isinstance(value, datetime):
-            continue
-        if value.tzinfo is None:
-            value = value.replace(tzinfo=UTC)
-            setattr(struct, name, value)
-        if not EARLIEST <= value < LATEST:
-            raise field_rule(name, "is outside 1970-01-01 to 9999-12-30")
+        if isinstance(value, datetime):
+            moment = storable_moment(value)
+            if moment is None:
+                raise field_rule(name, "is outside the years 1000 to 9999")
+            setattr(struct, name, moment)
 
 
 # -- profiles ---------------------------------------------------------------------------------

@@ -111,7 +111,14 @@ APP = AppSpec(
             access="admin",
             query=PAGE,
         ),
-        Endpoint("GET", P, profiles.get_profile, "One profile", response=Profile),
+        Endpoint(
+            "GET",
+            P,
+            profiles.get_profile,
+            "One profile",
+            response=Profile,
+            lock=profiles.lock_profile,
+        ),
         Endpoint(
             "PATCH",
             P,

@@ -7,10 +7,10 @@ from typing import Any
 
 from starlette.requests import Request
 
-from service.apps.tutor.items import INT32_MAX, RowId
+from service.apps.tutor.items import RowId
 from service.apps.tutor.models import AuditEntry
 from service.apps.tutor.profiles import profile_id
-from service.bodies import UNSTORABLE
+from service.bodies import INT32_MAX, UNSTORABLE
 from service.errors import FieldError, Invalid
 from service.http import bad_query, query_value
 from service.pages import Keyset, Page
