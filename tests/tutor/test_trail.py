@@ -211,3 +211,16 @@ async def test_concurrent_adds_of_one_word_make_one_row_and_one_trail_row(servic
     assert sum(len(r.json()["already_mastered"]) for r in answers) == 49
     assert len(await every(service, f"profiles/{kid['id']}/words", kid)) == 1
     assert len(await trail(service, kid["id"], table="mastered_words")) == 1
+
+
+async def test_a_retried_append_with_its_idempotency_key_writes_once(service: Service) -> None:
+    kid = await new_profile(service)
+    url = f"{BASE}/profiles/{kid['id']}/messages"
+    body = [{"role": "user", "content": "我喜歡恐龍"}, {"role": "assistant", "content": "Me too!"}]
+    headers = auth(kid) | {"Idempotency-Key": f"k-{kid['id']}"}
+    first = await service.client.post(url, json=body, headers=headers)
+    again = await service.client.post(url, json=body, headers=headers)
+    assert first.status_code == again.status_code == 200, again.text
+    assert again.json() == first.json()
+    assert len(await every(service, f"profiles/{kid['id']}/messages", kid)) == 2
+    assert len(await trail(service, kid["id"], table="chat_messages")) == 2

@@ -63,6 +63,7 @@ def _child(
             body=body | list[body],
             response=added,
             errors=ITEM_ERRORS,
+            idempotent=True,
         ),
         Endpoint(
             "DELETE",
@@ -101,6 +102,7 @@ APP = AppSpec(
             status=201,
             access="admin",
             errors=WRITE_ERRORS,
+            idempotent=True,
         ),
         Endpoint(
             "GET",
@@ -180,6 +182,7 @@ APP = AppSpec(
             body=MessageIn | list[MessageIn],
             response=MessagesAdded,
             errors=ITEM_ERRORS,
+            idempotent=True,
         ),
         Endpoint(
             "DELETE",
