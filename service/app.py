@@ -125,6 +125,7 @@ def create_app(settings: Settings | None = None, *, migrate: bool = False) -> St
         app.state.databases = await runtime.open_all(settings, enabled, migrate=migrate)
         app.state.timeouts = settings.timeouts
         app.state.idempotency_ttl = settings.idempotency_ttl
+        app.state.settings = settings  # what handlers configure from (smartlite's prices)
         # What start-up built lives for the whole process: moved out of the collector's reach,
         # a full collection walks only request garbage (22 ms -> 2 ms pauses; README
         # Performance).

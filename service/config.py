@@ -5,8 +5,10 @@ from __future__ import annotations
 import os
 import secrets
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from types import MappingProxyType
 from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit
 
 from service.apps import REGISTRY
@@ -23,6 +25,18 @@ TLS_EXAMPLE = {
 DOCUMENT_ENGINE = {"roleplay": "mysql", "smartlite": "mysql"}
 SPLIT_PREFIXES = {"chat": ("CHAT_DB_", "CHING_TECH_DB_")}  # seed 004's own names too
 DEFAULT_BODY_LIMIT = 10 * 1024 * 1024
+# smartlite's price table: service -> unit (request, second of audio, token) -> price.
+Prices = Mapping[str, Mapping[str, Decimal]]
+PRICED = {"asr": ("request", "second"), "tts": ("request", "second"), "llm": ("request", "token")}
+PRICED |= {"pipeline": ("request", "second")}
+DEFAULT_PRICES: Prices = MappingProxyType(
+    {
+        "asr": {"second": Decimal("0.0004")},
+        "tts": {"second": Decimal("0.0003")},
+        "llm": {"token": Decimal("0.0001")},
+        "pipeline": {"request": Decimal("0.0100")},
+    }
+)
 MIN_SECRET_LENGTH = 32
 
 
@@ -164,6 +178,7 @@ class Settings:
     backup_dir: Path | None = None
     timeouts: Timeouts = DEFAULT_TIMEOUTS
     idempotency_ttl: int = 86400  # seconds an Idempotency-Key's answer is kept
+    prices: Prices = field(default_factory=lambda: DEFAULT_PRICES)
 
     @property
     def backups(self) -> Path:
@@ -352,6 +367,28 @@ def _app_db(env: Mapping[str, str], app: str, server: DbUrl | None) -> AppDb:
     return AppDb(app, None, "embedded")
 
 
+def _prices(env: Mapping[str, str]) -> Prices:
+    """SMARTLITE_PRICES=asr.second=0.0004,llm.token=0.0001,...: entries over the defaults."""
+    text = env.get("SMARTLITE_PRICES", "").strip()
+    table = {service: dict(units) for service, units in DEFAULT_PRICES.items()}
+    example = "e.g. SMARTLITE_PRICES=asr.second=0.0004,llm.token=0.0001,pipeline.request=0.01"
+    for entry in filter(None, (e.strip() for e in text.split(","))):
+        name, _, amount = entry.partition("=")
+        service, _, unit = name.strip().partition(".")
+        if unit not in PRICED.get(service, ()):
+            raise ConfigError(f"SMARTLITE_PRICES: unknown price {name.strip()!r}; {example}")
+        try:
+            price = Decimal(amount.strip())
+        except InvalidOperation:
+            price = Decimal(-1)
+        if not price.is_finite() or not 0 <= price < 1000:
+            raise ConfigError(
+                f"SMARTLITE_PRICES: {entry!r} is not a price from 0 to 999; {example}"
+            )
+        table[service][unit] = price
+    return MappingProxyType(table)
+
+
 def load(env: Mapping[str, str] | None = None, *, serving: bool = True) -> Settings:
     """The settings; `serving=False` (commands that only print, like `grants`) needs no secret."""
     env = environment() if env is None else env
@@ -385,6 +422,7 @@ def load(env: Mapping[str, str] | None = None, *, serving: bool = True) -> Setti
         backup_dir=Path(env["BACKUP_DIR"]).expanduser() if env.get("BACKUP_DIR") else None,
         timeouts=_timeouts(env),
         idempotency_ttl=_int(env, "IDEMPOTENCY_TTL", 86400, 60, 90 * 86400),
+        prices=_prices(env),
     )
     if settings.pool_min > settings.pool_max:
         raise ConfigError(

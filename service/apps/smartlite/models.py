@@ -7,10 +7,9 @@ from typing import Annotated, Literal
 
 from msgspec import UNSET, Meta, Struct, UnsetType
 
-from service.bodies import STORABLE, text_fits, url_or_path
+from service.bodies import STORABLE, Text, anchored, text_fits, url_or_path
 from service.http import field_rule
 
-Text = Annotated[str, Meta(pattern=STORABLE)]
 # MySQL's TIMESTAMP ends here (2^31 - 1 seconds); a later expiry could not be stored.
 TIMESTAMP_END = datetime(2038, 1, 19, 3, 14, 7, tzinfo=UTC)
 Email = Annotated[
@@ -18,7 +17,9 @@ Email = Annotated[
     Meta(
         min_length=3,
         max_length=255,
-        pattern=r"^[^@\s\x00-\x1f\x7f]+@[^@\s\x00-\x1f\x7f]+\.[^@\s\x00-\x1f\x7f]+\Z",
+        pattern=anchored(
+            r"[^@\s\x00-\x1f\x7f\ud800-\udfff]+@[^@\s\x00-\x1f\x7f\ud800-\udfff]+\.[^@\s\x00-\x1f\x7f\ud800-\udfff]+"
+        ),
         description="an email address",
     ),
 ]
@@ -27,14 +28,14 @@ Username = Annotated[
     Meta(
         min_length=3,
         max_length=100,
-        pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*\Z",
+        pattern=anchored(r"[A-Za-z0-9][A-Za-z0-9_.-]*"),
         description="letters, digits, _ . - (not first)",
     ),
 ]
 Password = Annotated[str, Meta(min_length=1, max_length=1024, pattern=STORABLE)]
 PersonName = Annotated[Text, Meta(max_length=100)]
 Line255 = Annotated[Text, Meta(min_length=1, max_length=255)]
-Id = Annotated[str, Meta(min_length=1, max_length=128, pattern=r"^[A-Za-z0-9_-]+\Z")]
+Id = Annotated[str, Meta(min_length=1, max_length=128, pattern=anchored(r"[A-Za-z0-9_-]+"))]
 
 
 def future(struct: Struct, name: str) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from service.apps.smartlite import accounts
+from service.apps.smartlite import accounts, jobs, usage
 from service.apps.smartlite.credentials import authenticate
 from service.apps.smartlite.models import (
     ApiKey,
@@ -159,9 +159,95 @@ ACCOUNTS = (
     ),
 )
 
+
+def _queue(
+    path: str, queue: jobs.Queue, create: type, done: type, complete: object, fail: object
+) -> tuple[Endpoint, ...]:
+    noun, shape = queue.noun, queue.shape
+    return (
+        Endpoint(
+            "POST",
+            f"/api/{path}",
+            queue.create,
+            f"Ask for a {noun} (pending)",
+            body=create,
+            response=shape,
+            status=201,
+            errors=WRITE,
+        ),
+        Endpoint(
+            "GET",
+            f"/api/{path}",
+            queue.list,
+            f"A user's {noun}s newest first (status= filters); an admin's by status",
+            response=Page[shape],  # type: ignore[valid-type]
+            query=(*PAGE, STATUS, FOR_USER),
+            errors=READ,
+        ),
+        Endpoint(
+            "GET", f"/api/{path}/{{id}}", queue.get, f"One {noun}", response=shape, errors=READ
+        ),
+        Endpoint(
+            "POST",
+            f"/api/{path}/claim",
+            queue.claim,
+            f"Worker: take the oldest pending {noun} (item null when none)",
+            response=jobs.Claimed,
+            errors=READ,
+        ),
+        Endpoint(
+            "POST",
+            f"/api/{path}/{{id}}/complete",
+            complete,  # type: ignore[arg-type]
+            f"Worker: the result of a processing {noun} (metered)",
+            body=done,
+            response=shape,
+            errors=WRITE,
+        ),
+        Endpoint(
+            "POST",
+            f"/api/{path}/{{id}}/fail",
+            fail,  # type: ignore[arg-type]
+            f"Worker: a pending or processing {noun} failed",
+            body=jobs.Failure,
+            response=shape,
+            errors=WRITE,
+        ),
+    )
+
+
+STATUS = Param("status", str, "only this status")
+FOR_USER = Param("user_id", str, "admin only: this user's rows")
+JOBS = (
+    *_queue(
+        "transcriptions",
+        jobs.TRANSCRIPTIONS,
+        jobs.TranscriptionCreate,
+        jobs.TranscriptionDone,
+        jobs.complete_transcription,
+        jobs.fail_transcription,
+    ),
+    *_queue("tts", jobs.TTS, jobs.TtsCreate, jobs.TtsDone, jobs.complete_tts, jobs.fail_tts),
+    Endpoint(
+        "GET",
+        "/api/usage",
+        usage.get_usage,
+        "Usage per UTC day and service (from=, to= dates; service=); admins any user's",
+        response=usage.Usage,
+        query=(
+            Param("from", str, "first day, YYYY-MM-DD (default: 29 days before to)"),
+            Param("to", str, "last day, YYYY-MM-DD (default: today, UTC)"),
+            Param("service", str, "asr, tts, llm or pipeline"),
+            Param("limit", int, "at most this many rows, 1 to 5000 (default 1000)"),
+            FOR_USER,
+        ),
+        errors=READ,
+    ),
+)
+
 APP = AppSpec(
     name="smartlite",
-    endpoints=ACCOUNTS,
+    endpoints=ACCOUNTS + JOBS,
     json_columns=frozenset({"metadata", "config", "input_data", "output_data"}),
     bool_columns=frozenset({"is_active", "is_verified"}),
     constraints={
