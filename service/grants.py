@@ -11,8 +11,8 @@ from service import config, queries
 from service.apps import REGISTRY
 from service.config import ConfigError, Settings
 
-NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_$]{0,62}$")
-HOST = re.compile(r"^[A-Za-z0-9_.%:-]{1,255}$")
+NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_$]{0,62}")  # fullmatch: `$` allows a final newline
+HOST = re.compile(r"[A-Za-z0-9_.%:-]{1,255}")
 PREFIX = "runtime-"
 
 
@@ -29,7 +29,7 @@ class Target:
 
 
 def _name(kind: str, value: str) -> str:
-    if not NAME.match(value):
+    if not NAME.fullmatch(value):
         raise ConfigError(
             f"grants: {kind} {value!r} is not a plain name (letters, digits, _), e.g. chat_rw"
         )
@@ -60,7 +60,7 @@ def statements(t: Target) -> list[str]:
     if t.engine == "postgres":
         names = {"database": f'"{t.database}"', "user": f'"{t.user}"', "owner": f'"{t.owner}"'}
     else:
-        if not HOST.match(t.host):
+        if not HOST.fullmatch(t.host):
             raise ConfigError(f"grants: host {t.host!r} is not a host name, address or pattern")
         names = {"database": f"`{t.database}`", "user": f"'{t.user}'@'{t.host}'"}
     found = queries.system(t.engine)

@@ -29,13 +29,13 @@ HEADER = "idempotency-key"
 REPLAYED = "Idempotent-Replayed"
 DEFAULT_TTL = 86400
 PURGE_EVERY = 60.0  # seconds between two purges of expired keys, per app and process
-_KEY = re.compile(r"^[\x21-\x7e]{1,200}$")  # visible ASCII, as the column holds it
+_KEY = re.compile(r"[\x21-\x7e]{1,200}")  # visible ASCII, as the column holds it
 log = logging.getLogger("datasvc")
 _purged: dict[int, float] = {}
 
 
 def _checked(key: str) -> str:
-    if not _KEY.match(key):
+    if not _KEY.fullmatch(key):  # the whole key: `$` would let a final newline through
         raise BadRequest(
             "the Idempotency-Key header must be 1 to 200 visible ASCII characters (a UUID is a"
             " good key)"
