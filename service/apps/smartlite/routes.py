@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from service.apps.smartlite import accounts, jobs, usage
+from service.apps.smartlite import accounts, jobs, llm, pipelines, usage
 from service.apps.smartlite.credentials import authenticate
 from service.apps.smartlite.models import (
     ApiKey,
@@ -174,6 +174,7 @@ def _queue(
             response=shape,
             status=201,
             errors=WRITE,
+            idempotent=True,
         ),
         Endpoint(
             "GET",
@@ -247,7 +248,7 @@ JOBS = (
 
 APP = AppSpec(
     name="smartlite",
-    endpoints=ACCOUNTS + JOBS,
+    endpoints=ACCOUNTS + JOBS + llm.ENDPOINTS + pipelines.ENDPOINTS,
     json_columns=frozenset({"metadata", "config", "input_data", "output_data"}),
     bool_columns=frozenset({"is_active", "is_verified"}),
     constraints={

@@ -1,0 +1,357 @@
+"""Pipelines and their executions (seed 002): an archived pipeline is read-only, executions
+start only on an active one and move through their lifecycle by conditional updates."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any, Literal
+
+from msgspec import UNSET, Meta, Struct, UnsetType
+
+from service.apps.smartlite.common import creator, new_id, owner, path_id
+from service.apps.smartlite.credentials import is_worker, now
+from service.apps.smartlite.models import Id
+from service.apps.smartlite.usage import meter
+from service.bodies import INT32_MAX, Text, changes, json_fits, text_fits
+from service.db import Runner
+from service.errors import Conflict, Invalid, NotFound
+from service.http import query_value
+from service.pages import Keyset, Page
+from service.routing import Call, Endpoint, Param, found
+from service.states import Lifecycle
+
+Status = Literal["active", "inactive", "archived"]
+Name = Annotated[Text, Meta(min_length=1, max_length=255)]
+Json = dict[str, Any]
+NEWEST = Keyset("created_at")
+EXECUTION = Lifecycle(
+    "execution",
+    {
+        "run": (("pending",), "running"),
+        "complete": (("running",), "completed"),
+        "fail": (("pending", "running"), "failed"),
+        "cancel": (("pending", "running"), "cancelled"),
+    },
+)
+
+
+class PipelineCreate(Struct, forbid_unknown_fields=True):
+    name: Name
+    description: Text | None = None
+    config: Json | None = None
+    status: Status = "active"
+    user_id: Annotated[Id | None, Meta(description="admin only: whose pipeline")] = None
+
+    def __post_init__(self) -> None:
+        text_fits(self, "description")
+        json_fits(self, "config")
+
+
+class PipelinePatch(Struct, forbid_unknown_fields=True):
+    name: Name | UnsetType = UNSET
+    description: Text | None | UnsetType = UNSET
+    config: Json | None | UnsetType = UNSET
+    status: Status | UnsetType = UNSET
+
+    def __post_init__(self) -> None:
+        text_fits(self, "description")
+        json_fits(self, "config")
+
+
+class Pipeline(Struct):
+    id: str
+    user_id: str
+    name: str | None
+    description: str | None
+    config: Json | None
+    status: str
+    created_at: datetime
+    updated_at: datetime
+
+
+class ExecutionStart(Struct, forbid_unknown_fields=True):
+    input_data: Json | None = None
+
+    def __post_init__(self) -> None:
+        json_fits(self, "input_data")
+
+
+class ExecutionDone(Struct, forbid_unknown_fields=True):
+    output_data: Json | None = None
+    execution_time: Annotated[int, Meta(ge=0, le=INT32_MAX, description="milliseconds")] | None = (
+        None
+    )
+
+    def __post_init__(self) -> None:
+        json_fits(self, "output_data")
+
+
+class ExecutionFailed(Struct, forbid_unknown_fields=True):
+    error_message: Annotated[Text, Meta(min_length=1)]
+
+    def __post_init__(self) -> None:
+        text_fits(self, "error_message")
+
+
+class Execution(Struct):
+    id: str
+    pipeline_id: str
+    user_id: str
+    status: str
+    input_data: Json | None
+    output_data: Json | None
+    error_message: str | None
+    execution_time: int | None
+    created_at: datetime
+    updated_at: datetime
+    completed_at: datetime | None
+
+
+def _writer(call: Call) -> str | None:
+    """Whose executions a call may move: its own, or anyone's for an admin or a worker."""
+    return None if is_worker(call.principal) else call.principal.subject
+
+
+async def create(call: Call) -> Pipeline:
+    body: PipelineCreate = call.body
+    params = {
+        "id": new_id(),
+        "user_id": creator(call, body.user_id),
+        "name": body.name,
+        "description": body.description,
+        "config": body.config,
+        "status": body.status,
+    }
+    async with call.db.transaction() as tx:
+        await tx.q.insert_pipeline(**params)
+        row = await tx.q.get_pipeline(id=params["id"], owner=None)
+    return Pipeline(**row)
+
+
+async def list_pipelines(call: Call) -> Page[Pipeline]:
+    user = call.acting_for(query_value(call.request, "user_id", str))
+    if user is None:
+        raise Invalid("an admin lists one user's pipelines: give user_id")
+    window = NEWEST.window(call.request)
+    rows = await call.db.q.list_pipelines(user_id=user, **window.params)
+    return NEWEST.page(rows, window, lambda r: Pipeline(**r))
+
+
+async def get(call: Call) -> Pipeline:
+    row = await call.db.q.get_pipeline(id=path_id(call, "id", "pipeline"), owner=owner(call))
+    return Pipeline(**found(row, "pipeline"))
+
+
+async def _refusal(runner: Runner, pipeline: str, who: str | None) -> Exception:
+    status = await runner.q.get_pipeline_status(id=pipeline, owner=who)
+    if status is None:
+        return NotFound("no pipeline with that id")
+    return Conflict(f"the pipeline is {status}; an archived pipeline is read-only")
+
+
+async def update(call: Call) -> Pipeline:
+    pipeline, who = path_id(call, "id", "pipeline"), owner(call)
+    async with call.db.transaction() as tx:
+        if not await tx.q.update_pipeline(id=pipeline, owner=who, **changes(call.body)):
+            raise await _refusal(tx, pipeline, who)
+        row = await tx.q.get_pipeline(id=pipeline, owner=None)
+    return Pipeline(**row)
+
+
+async def delete(call: Call) -> None:
+    """The pipeline and its executions, in one transaction; an archived one stays."""
+    pipeline = path_id(call, "id", "pipeline")
+    async with call.db.transaction() as tx:
+        status = await tx.q.lock_pipeline(id=pipeline, owner=owner(call))
+        if status is None:
+            raise NotFound("no pipeline with that id")
+        if status == "archived":
+            raise Conflict("the pipeline is archived; an archived pipeline is read-only")
+        await tx.q.delete_pipeline_executions(pipeline_id=pipeline)
+        await tx.q.delete_pipeline(id=pipeline)
+
+
+async def start(call: Call) -> Execution:
+    body: ExecutionStart = call.body
+    pipeline, who = path_id(call, "id", "pipeline"), owner(call)
+    execution = new_id()
+    async with call.db.transaction() as tx:
+        started = await tx.q.start_execution(
+            id=execution, pipeline_id=pipeline, owner=who, input_data=body.input_data
+        )
+        if not started:
+            status = await tx.q.get_pipeline_status(id=pipeline, owner=who)
+            if status is None:
+                raise NotFound("no pipeline with that id")
+            raise Conflict(f"the pipeline is {status}; executions start only on an active one")
+        row = await tx.q.get_execution(id=execution, owner=None)
+    return Execution(**row)
+
+
+async def list_for_pipeline(call: Call) -> Page[Execution]:
+    pipeline = path_id(call, "id", "pipeline")
+    found(await call.db.q.get_pipeline(id=pipeline, owner=owner(call)), "pipeline")
+    window = NEWEST.window(call.request)
+    rows = await call.db.q.list_pipeline_executions(pipeline_id=pipeline, **window.params)
+    return NEWEST.page(rows, window, lambda r: Execution(**r))
+
+
+async def list_for_user(call: Call) -> Page[Execution]:
+    user = call.acting_for(query_value(call.request, "user_id", str))
+    if user is None:
+        raise Invalid("an admin lists one user's executions: give user_id")
+    window = NEWEST.window(call.request)
+    rows = await call.db.q.list_user_executions(user_id=user, **window.params)
+    return NEWEST.page(rows, window, lambda r: Execution(**r))
+
+
+async def get_execution(call: Call) -> Execution:
+    row = await call.db.q.get_execution(id=path_id(call, "id", "execution"), owner=owner(call))
+    return Execution(**found(row, "execution"))
+
+
+async def _move(call: Call, action: str, **values: Any) -> Execution:
+    execution, who = path_id(call, "id", "execution"), _writer(call)
+
+    async def work(tx: Runner) -> Any:
+        await EXECUTION.move(
+            action,
+            getattr(tx.q, f"{action}_execution"),
+            lambda: tx.q.get_execution_status(id=execution, owner=who),
+            id=execution,
+            owner=who,
+            **values,
+        )
+        row = await tx.q.get_execution(id=execution, owner=None)
+        if action == "complete":
+            await meter(tx, call.request, row["user_id"], "pipeline")
+        return row
+
+    return Execution(**await call.db.atomic(work))
+
+
+async def run(call: Call) -> Execution:
+    return await _move(call, "run")
+
+
+async def complete(call: Call) -> Execution:
+    body: ExecutionDone = call.body
+    return await _move(
+        call,
+        "complete",
+        now=now(),
+        output_data=body.output_data,
+        execution_time=body.execution_time,
+    )
+
+
+async def fail(call: Call) -> Execution:
+    body: ExecutionFailed = call.body
+    return await _move(call, "fail", now=now(), error_message=body.error_message)
+
+
+async def cancel(call: Call) -> Execution:
+    return await _move(call, "cancel", now=now())
+
+
+PAGE = (
+    Param("limit", int, "page size, 1 to 200 (default 50)"),
+    Param("cursor", str, "next_cursor of the previous page"),
+)
+FOR_USER = Param("user_id", str, "admin: whose rows")
+READ = (400, 401, 403, 404, 422)
+WRITE = (400, 401, 403, 404, 409, 422)
+ENDPOINTS = (
+    Endpoint(
+        "POST",
+        "/api/pipelines",
+        create,
+        "Create a pipeline",
+        body=PipelineCreate,
+        response=Pipeline,
+        status=201,
+        errors=WRITE,
+        idempotent=True,
+    ),
+    Endpoint(
+        "GET",
+        "/api/pipelines",
+        list_pipelines,
+        "A user's pipelines, newest first",
+        response=Page[Pipeline],
+        query=(*PAGE, FOR_USER),
+        errors=READ,
+    ),
+    Endpoint("GET", "/api/pipelines/{id}", get, "One pipeline", response=Pipeline, errors=READ),
+    Endpoint(
+        "PATCH",
+        "/api/pipelines/{id}",
+        update,
+        "Change a pipeline (an archived one is read-only: 409)",
+        body=PipelinePatch,
+        response=Pipeline,
+        errors=WRITE,
+    ),
+    Endpoint(
+        "DELETE",
+        "/api/pipelines/{id}",
+        delete,
+        "Delete a pipeline and its executions (not an archived one: 409)",
+        status=204,
+        errors=WRITE,
+    ),
+    Endpoint(
+        "POST",
+        "/api/pipelines/{id}/executions",
+        start,
+        "Start an execution of an active pipeline (pending)",
+        body=ExecutionStart,
+        response=Execution,
+        status=201,
+        errors=WRITE,
+        idempotent=True,
+    ),
+    Endpoint(
+        "GET",
+        "/api/pipelines/{id}/executions",
+        list_for_pipeline,
+        "A pipeline's executions, newest first",
+        response=Page[Execution],
+        query=PAGE,
+        errors=READ,
+    ),
+    Endpoint(
+        "GET",
+        "/api/executions",
+        list_for_user,
+        "A user's executions of every pipeline, newest first",
+        response=Page[Execution],
+        query=(*PAGE, FOR_USER),
+        errors=READ,
+    ),
+    Endpoint(
+        "GET",
+        "/api/executions/{id}",
+        get_execution,
+        "One execution",
+        response=Execution,
+        errors=READ,
+    ),
+    *(
+        Endpoint(
+            "POST",
+            f"/api/executions/{{id}}/{action}",
+            handler,
+            summary,
+            body=body,
+            response=Execution,
+            errors=WRITE,
+        )
+        for action, handler, body, summary in (
+            ("run", run, None, "A pending execution starts running"),
+            ("complete", complete, ExecutionDone, "A running execution's output (metered)"),
+            ("fail", fail, ExecutionFailed, "A pending or running execution failed"),
+            ("cancel", cancel, None, "Cancel a pending or running execution"),
+        )
+    ),
+)
