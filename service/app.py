@@ -30,6 +30,7 @@ HANDLED: tuple[type[BaseException], ...] = (
     HTTPException,
     asyncpg.PostgresError,
     asyncpg.InterfaceError,
+    asyncpg.InternalClientError,
     pymysql.err.MySQLError,
     OSError,
 )

@@ -175,6 +175,8 @@ def outage_kind(exc: BaseException) -> str | None:
         return _MY_OUTAGES.get(code) if isinstance(code, int) else None
     if isinstance(exc, asyncpg.InterfaceError):
         return "unreachable" if "closed" in str(exc) else None
+    if isinstance(exc, asyncpg.InternalClientError):
+        return "unreachable"  # a connection left mid-operation when the server dropped it
     for kind, name in _PG_OUTAGES:
         if isinstance(exc, kind):
             return name

@@ -3,6 +3,7 @@ UTC."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager, suppress
 from datetime import UTC, datetime, timedelta
@@ -12,8 +13,8 @@ from typing import Any
 import asyncpg
 import msgspec
 
+from service import errors, tls
 from service import queries as named
-from service import tls
 from service.config import DEFAULT_TIMEOUTS, DbUrl, Timeouts
 from service.db import (
     Database,
@@ -30,7 +31,25 @@ from service.queries import Query, QuerySet
 _encode = msgspec.json.Encoder()
 _decode = msgspec.json.Decoder()
 SERVER_SETTINGS = {"timezone": "UTC", "application_name": "datasvc"}
+# Errors after which a connection's protocol state is unknown (asyncpg's "another operation is
+# in progress" after the server dropped it): the connection is closed, not pooled again.
+BROKEN = (asyncpg.InternalClientError, asyncpg.InterfaceError, OSError)
 PROBE_IDLE = 60.0  # seconds the /ready probe's own connection may sit idle before it is closed
+
+
+class _QuietFloor(logging.Filter):
+    """asyncpg logs a traceback each time it fails to reopen a pool's minimum connections while
+    the server is down; that is the outage the service already reports in one line."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if not record.getMessage().startswith("Failed to restore the pool connection floor"):
+            return True
+        if record.exc_info and record.exc_info[1] is not None:
+            errors.log_outage("unreachable", record.exc_info[1])
+        return False
+
+
+logging.getLogger("asyncpg.pool").addFilter(_QuietFloor())
 
 
 def session_settings(timeouts: Timeouts) -> dict[str, str]:
@@ -124,7 +143,9 @@ async def acquired(pool: asyncpg.Pool, wait: float) -> AsyncIterator[asyncpg.Con
         raise PoolExhausted(f"no connection of {pool} became free within {wait} s") from None
     try:
         yield con
-    except BaseException:
+    except BaseException as exc:
+        if isinstance(exc, BROKEN):
+            con.terminate()  # its protocol state is unknown: never hand it out again
         with suppress(Exception):
             await pool.release(con)
         raise
