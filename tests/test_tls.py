@@ -26,7 +26,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
-from service import embedded
+from service import dbapi, embedded
 from service.app import create_app
 from service.config import AppDb, DbUrl
 from service.db import StartupError
@@ -319,6 +319,35 @@ async def test_the_service_starts_over_verified_tls(
     assert body["status"] == "ready"
 
 
+WEAKER = {
+    "postgres": [{"sslmode": "verify-ca", "sslrootcert": "{ca}"}, {"sslmode": "require"}],
+    "mysql": [
+        {"ssl-mode": "VERIFY_CA", "ssl-ca": "{ca}"},
+        {"ssl-mode": "REQUIRED"},
+        {"ssl_ca": "{ca}"},  # PyMySQL's spelling: verifies the chain
+        {"ssl_ca": "{ca}", "ssl_verify_identity": "true"},
+    ],
+}
+
+
+async def test_the_other_modes_and_spellings_connect_too(
+    engine: str, tls_server: DbUrl, pki: Pki
+) -> None:
+    for options in WEAKER[engine]:
+        filled = {k: v.format(ca=pki.ca) for k, v in options.items()}
+        body = await _serve_once(with_tls(tls_server, **filled))
+        assert body["status"] == "ready", options
+
+
+async def test_a_required_mode_is_refused_by_a_server_without_tls(mysql_server: DbUrl) -> None:
+    """The shared MariaDB offers no TLS: aiomysql alone would go on in clear text."""
+    with pytest.raises(StartupError, match="does not encrypt the connection"):
+        await _serve_once(with_tls(mysql_server, **{"ssl-mode": "REQUIRED"}))
+    with pytest.raises(pymysql.err.OperationalError, match="(?i)ssl|tls"):
+        with dbapi.connect(with_tls(mysql_server, **{"ssl-mode": "REQUIRED"})):
+            pass
+
+
 async def test_a_plain_connection_is_refused_by_a_server_that_requires_tls(
     engine: str, tls_server: DbUrl
 ) -> None:
@@ -376,6 +405,10 @@ def test_migrate_check_backup_and_verify_over_tls(
     assert "chat: applied chat-0001" in said["migrate"] and "chat: ok" in said["check"]
     assert Path(said["backup"].strip(), "manifest.json").is_file()
     assert "chat" in said["verify"], said["verify"]
+    weaker = with_tls(tls_server, **WEAKER[engine][-1 if engine == "postgres" else 1])
+    for step in (["migrate", "upgrade"], ["backup", "--quiet", "--to", str(tmp_path / "sets")]):
+        ran = datasvc(*step, url=weaker.with_database("chat_cli"), tmp=tmp_path)
+        assert ran.returncode == 0, (step, ran.stdout, ran.stderr)
     wrong = verified(engine, tls_server, pki, ca=pki.other_ca).with_database("chat_cli")
     refused = datasvc("check", url=wrong, tmp=tmp_path)
     assert refused.returncode == 1 and "did not verify" in refused.stderr, refused.stderr
