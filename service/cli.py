@@ -1,5 +1,5 @@
 """The `datasvc` command: serve, migrate, token, check, grants, and backup, verify, restore,
-backups."""
+backups; tutor import-json / export-json."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import sys
 from collections.abc import Sequence
 
 from service import apps, config, embedded, grants, migrations, runtime, schema
+from service.apps.tutor import commands as tutor_commands
 from service.auth import DEFAULT_TTL, ROLES, Tokens
 from service.backup import commands as backup_commands
 from service.config import ConfigError, DbUrl, Settings
@@ -287,6 +288,7 @@ def parser() -> argparse.ArgumentParser:
 
     grants.register(sub)
     backup_commands.register(sub)  # backup, verify, restore, backups list / prune
+    tutor_commands.register(sub)  # tutor import-json, export-json
     return top
 
 
