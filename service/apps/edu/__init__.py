@@ -1,5 +1,5 @@
 """The `edu` app: the AI Agent Education Platform's scenarios, progress and memory (seed 003)."""
 
-from service.routing import AppSpec
+from service.apps.edu.routes import APP
 
-APP = AppSpec(name="edu", endpoints=())
+__all__ = ["APP"]

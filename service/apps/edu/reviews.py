@@ -1,0 +1,124 @@
+"""Reviews: one per user per scenario; the scenario's rating_avg and rating_count recomputed by
+the database in each review's transaction, after the scenario row is locked."""
+
+from __future__ import annotations
+
+import msgspec
+
+from service.apps.edu.access import (
+    lock_scenario,
+    path_int,
+    refresh_reputation,
+    user_of,
+    viewer,
+)
+from service.apps.edu.models import Review, ReviewCreate, ReviewPatch
+from service.bodies import changes
+from service.db import Row, Runner
+from service.errors import Forbidden, NotFound
+from service.pages import Keyset, Page, encode_cursor
+from service.routing import Call, found
+
+NEWEST = Keyset("created_at", id_kind=int, first_id=2**31 - 1)
+
+
+async def list_reviews(call: Call) -> Page[Review]:
+    scenario_id = path_int(call, "id", "scenario")
+    found(await call.db.q.get_scenario(id=scenario_id, **viewer(call).params), "scenario")
+    window = NEWEST.window(call.request)
+    rows = await call.db.q.list_reviews(scenario_id=scenario_id, **window.params)
+    page = NEWEST.page(rows, window, lambda r: Review(**r))
+    if page.next_cursor is not None:
+        # Keyset.page writes ids as text; this list's ids are integers.
+        last = page.items[-1]
+        page.next_cursor = encode_cursor(last.created_at, last.id)
+    return page
+
+
+async def create_review(call: Call) -> Review:
+    body: ReviewCreate = call.body
+    scenario_id, who = path_int(call, "id", "scenario"), viewer(call)
+    reviewer = user_of(who)
+
+    async def work(tx: Runner) -> int:
+        row = await lock_scenario(tx, who, scenario_id, edit=False)
+        if not row["acting"].active:
+            raise Forbidden("the account is deactivated")
+        await tx.q.insert_review(scenario_id=scenario_id, reviewer_id=reviewer, **_fields(body))
+        review_id: int = await tx.q.last_id()
+        await tx.q.refresh_rating(id=scenario_id)
+        await refresh_reputation(tx, row["created_by"])
+        return review_id
+
+    review_id = await call.db.atomic(work)
+    return Review(**found(await call.db.q.get_review(id=review_id), "review"))
+
+
+def _fields(body: ReviewCreate) -> dict[str, object]:
+    return msgspec.structs.asdict(body)
+
+
+async def _owner(call: Call) -> tuple[int, int]:
+    """A review and its scenario, looked up before the transaction (see parts.py)."""
+    review_id = path_int(call, "id", "review")
+    owner = await call.db.q.get_review_owner(id=review_id)
+    if owner is None:
+        raise NotFound("no review with that id")
+    return review_id, owner["scenario_id"]
+
+
+async def _lock_review(
+    tx: Runner, call: Call, review_id: int, scenario_id: int, *, own: bool = True
+) -> tuple[Row, int | None]:
+    """Locks the review's scenario; with `own`, only the review's author (or an admin) goes on.
+    The scenario row and the review's author, read under the lock."""
+    who = viewer(call)
+    scenario = await lock_scenario(tx, who, scenario_id, edit=False)
+    owner = await tx.q.get_review_owner(id=review_id)
+    if owner is None or owner["scenario_id"] != scenario_id:
+        raise NotFound("no review with that id")
+    if own and owner["reviewer_id"] != who.id and not scenario["acting"].is_admin:
+        raise Forbidden("only the review's author or an admin may change it")
+    return scenario, owner["reviewer_id"]
+
+
+async def update_review(call: Call) -> Review:
+    body: ReviewPatch = call.body
+    params = changes(body)
+    review_id, scenario_id = await _owner(call)
+
+    async def work(tx: Runner) -> None:
+        scenario, _ = await _lock_review(tx, call, review_id, scenario_id)
+        await tx.q.update_review(id=review_id, **params)
+        await tx.q.refresh_rating(id=scenario_id)
+        await refresh_reputation(tx, scenario["created_by"])
+
+    await call.db.atomic(work)
+    return Review(**found(await call.db.q.get_review(id=review_id), "review"))
+
+
+async def delete_review(call: Call) -> None:
+    review_id, scenario_id = await _owner(call)
+
+    async def work(tx: Runner) -> None:
+        scenario, reviewer = await _lock_review(tx, call, review_id, scenario_id)
+        await tx.q.delete_review(id=review_id)
+        await tx.q.refresh_rating(id=scenario_id)
+        await refresh_reputation(tx, scenario["created_by"], reviewer)
+
+    await call.db.atomic(work)
+
+
+async def mark_helpful(call: Call) -> Review:
+    """One more helpful vote from someone other than the author (each call counts one)."""
+    voter = user_of(viewer(call))
+    review_id, scenario_id = await _owner(call)
+
+    async def work(tx: Runner) -> None:
+        _, reviewer = await _lock_review(tx, call, review_id, scenario_id, own=False)
+        if not await tx.q.mark_helpful(id=review_id, viewer=voter):
+            raise Forbidden("a review's author cannot mark it helpful")
+        await refresh_reputation(tx, reviewer)
+
+    await call.db.atomic(work)
+    return Review(**found(await call.db.q.get_review(id=review_id), "review"))

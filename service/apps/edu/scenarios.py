@@ -1,0 +1,167 @@
+"""Scenarios of the edu app: create, read (alone, whole, in the public catalogue), edit,
+delete, and remix."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import msgspec
+
+from service.apps.edu.access import (
+    INT32,
+    load,
+    lock_scenario,
+    path_int,
+    refresh_published,
+    refresh_reputation,
+    user_of,
+    viewer,
+)
+from service.apps.edu.models import (
+    CatalogueItem,
+    Persona,
+    Scenario,
+    ScenarioCreate,
+    ScenarioPatch,
+    Scene,
+    ScenePersona,
+    Whole,
+)
+from service.bodies import UNSTORABLE, changes
+from service.db import Runner
+from service.errors import Forbidden
+from service.http import bad_query, query_int, query_value
+from service.pages import Page, decode_cursor, encode_cursor
+from service.routing import Call, found
+
+# The catalogue's first page starts "after" a key no row can reach (rating_avg is 0 to 5).
+FIRST = (1e300, INT32, INT32)
+FILTERS = ("industry", "category", "difficulty_level", "tag")
+
+
+async def _read(db: Runner, scenario_id: int, call: Call) -> Scenario:
+    row = await db.q.get_scenario(id=scenario_id, **viewer(call).params)
+    return Scenario(**found(row, "scenario"))
+
+
+async def create_scenario(call: Call) -> Scenario:
+    body: ScenarioCreate = call.body
+    who = viewer(call)
+    params = msgspec.structs.asdict(body) | {"created_by": who.id}
+    # The role is read before the transaction: on MySQL a plain read inside it would fix the
+    # snapshot that refresh_published must not see stale.
+    me = await load(call.db, who)
+    if body.is_public and not me.publishes:
+        raise Forbidden("only a teacher or an admin publishes a scenario (is_public)")
+    if not me.active:
+        raise Forbidden("the account is deactivated")
+
+    async def work(tx: Runner) -> int:
+        await tx.q.insert_scenario(**params)
+        new_id: int = await tx.q.last_id()
+        if body.is_public:
+            await refresh_published(tx, who.id)
+        return new_id
+
+    return await _read(call.db, await call.db.atomic(work), call)
+
+
+async def get_scenario(call: Call) -> Scenario:
+    return await _read(call.db, path_int(call, "id", "scenario"), call)
+
+
+async def update_scenario(call: Call) -> Scenario:
+    body: ScenarioPatch = call.body
+    scenario_id, who = path_int(call, "id", "scenario"), viewer(call)
+    params = changes(body)
+
+    async def work(tx: Runner) -> None:
+        row = await lock_scenario(tx, who, scenario_id)
+        publishing = body.is_public is True and not row["is_public"]
+        if publishing and not row["acting"].publishes:
+            raise Forbidden("only a teacher or an admin publishes a scenario (is_public)")
+        await tx.q.update_scenario(id=scenario_id, **params)
+        if body.is_public is not msgspec.UNSET and bool(body.is_public) != bool(row["is_public"]):
+            await refresh_published(tx, row["created_by"])
+
+    await call.db.atomic(work)
+    return await _read(call.db, scenario_id, call)
+
+
+async def delete_scenario(call: Call) -> None:
+    scenario_id, who = path_int(call, "id", "scenario"), viewer(call)
+
+    async def work(tx: Runner) -> None:
+        row = await lock_scenario(tx, who, scenario_id)
+        reviewers = [r["reviewer_id"] for r in await tx.q.list_reviewers(scenario_id=scenario_id)]
+        await tx.q.delete_scenario(id=scenario_id)
+        if row["is_public"]:
+            await refresh_published(tx, row["created_by"])
+        await refresh_reputation(tx, row["created_by"], *reviewers)
+
+    await call.db.atomic(work)
+
+
+async def whole_scenario(call: Call) -> Whole:
+    """The scenario, its personas, and its scenes in order each with its personas."""
+    scenario_id = path_int(call, "id", "scenario")
+    scenario = await _read(call.db, scenario_id, call)
+    personas = await call.db.q.list_personas(scenario_id=scenario_id)
+    scenes = [Scene(**r) for r in await call.db.q.list_scenes(scenario_id=scenario_id)]
+    by_scene: dict[int, list[ScenePersona]] = {}
+    for link in await call.db.q.list_links(scenario_id=scenario_id):
+        by_scene.setdefault(link.pop("scene_id"), []).append(ScenePersona(**link))
+    for scene in scenes:
+        scene.personas = by_scene.get(scene.id, [])
+    return Whole(scenario, [Persona(**p) for p in personas], scenes)
+
+
+async def clone_scenario(call: Call) -> Scenario:
+    """A remix: the source with all its personas, scenes and links, as a new private scenario
+    of the caller, in one transaction; the source's clone_count counts it."""
+    source, who = path_int(call, "id", "scenario"), viewer(call)
+    owner = user_of(who)
+
+    async def work(tx: Runner) -> int:
+        row = await lock_scenario(tx, who, source, edit=False)
+        me = row["acting"]
+        if not me.active:
+            raise Forbidden("the account is deactivated")
+        if not row["allow_remixes"] and not (me.is_admin or row["created_by"] == owner):
+            raise Forbidden("the scenario's creator does not allow remixes")
+        await tx.q.clone_scenario(source=source, created_by=owner)
+        target: int = await tx.q.last_id()
+        await tx.q.clone_personas(source=source, target=target)
+        await tx.q.clone_scenes(source=source, target=target)
+        await tx.q.clone_links(source=source, target=target)
+        await tx.q.count_clone(id=source)
+        return target
+
+    return await _read(call.db, await call.db.atomic(work), call)
+
+
+def _filter(call: Call, name: str) -> str | None:
+    value = query_value(call.request, name, str)
+    if value is not None and (UNSTORABLE.search(value) or len(value) > 255):
+        raise bad_query(name, "must be at most 255 characters of storable text")
+    return value
+
+
+async def catalogue(call: Call) -> Page[CatalogueItem]:
+    """Public scenarios, best rated first, then most used (seed 003's first common query)."""
+    limit = query_int(call.request, "limit", 20, 1, 100)
+    text = call.request.query_params.get("cursor")
+    after: Any = decode_cursor(text, tuple[float, int, int]) if text else FIRST
+    params = {name: _filter(call, name) for name in FILTERS}
+    rows = await call.db.q.list_public_scenarios(
+        before_rating=after[0],
+        before_usage=after[1],
+        before_id=after[2],
+        limit=limit + 1,
+        **params,
+    )
+    items = [CatalogueItem(**r) for r in rows[:limit]]
+    if len(rows) <= limit:
+        return Page(items, None)
+    last = items[-1]
+    return Page(items, encode_cursor(last.rating_avg, last.usage_count, last.id))

@@ -1,0 +1,17 @@
+-- name: reorder-scenes!
+-- Sets every scene's place from :ids (comma-separated scene ids, first = 1) in one statement.
+UPDATE scenario_scenes
+   SET scene_order = FIND_IN_SET(id, :ids),
+       updated_at = CURRENT_TIMESTAMP(6)
+ WHERE scenario_id = :scenario_id;
+
+-- name: put-link!
+-- Puts a persona into a scene (or changes its involvement), only when both belong to the same
+-- scenario: 0 rows when they do not.
+INSERT INTO scene_personas (scene_id, persona_id, involvement_level)
+SELECT sc.id, p.id, :involvement_level
+  FROM scenario_scenes sc
+  JOIN scenario_personas p ON p.scenario_id = sc.scenario_id
+ WHERE sc.id = :scene_id
+   AND p.id = :persona_id
+    ON DUPLICATE KEY UPDATE involvement_level = VALUES(involvement_level);

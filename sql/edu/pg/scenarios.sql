@@ -1,0 +1,60 @@
+-- name: lock-scenario^
+-- A scenario's owner and sharing settings, row-locked until the transaction ends, with the
+-- caller's role and status from users in the same statement: every write under a scenario
+-- (its columns, personas, scenes, reviews, clones) decides who may act and serialises on it.
+SELECT s.id, s.created_by, s.is_public, s.allow_remixes,
+       v.role AS viewer_role, v.is_active AS viewer_active
+  FROM scenarios s
+  LEFT JOIN users v ON v.id = :viewer
+ WHERE s.id = :id
+   FOR UPDATE OF s;
+
+-- name: list-public-scenarios
+-- The public catalogue (the document's first common query): best rated first, then most used,
+-- with the creator's username; one keyset page after (:before_rating, :before_usage,
+-- :before_id); optional filters. idx_scenarios_public_rating serves the order, and the
+-- redundant `rating_avg <= :before_rating` lets it start each page at the cursor.
+SELECT s.id, s.title, s.description, s.challenge, s.industry, s.category,
+       s.difficulty_level, s.estimated_duration, s.tags, s.rating_avg, s.rating_count,
+       s.usage_count, s.clone_count, s.is_template, s.allow_remixes, s.created_by,
+       u.username AS creator_username, s.created_at, s.updated_at
+  FROM scenarios s
+  LEFT JOIN users u ON u.id = s.created_by
+ WHERE s.is_public = TRUE
+   AND s.rating_avg <= :before_rating
+   AND (s.rating_avg < :before_rating
+        OR (s.rating_avg = :before_rating
+            AND (s.usage_count < :before_usage
+                 OR (s.usage_count = :before_usage AND s.id < :before_id))))
+   AND (:industry::text IS NULL OR s.industry = :industry)
+   AND (:category::text IS NULL OR s.category = :category)
+   AND (:difficulty_level::text IS NULL OR s.difficulty_level = :difficulty_level)
+   AND (:tag::text IS NULL OR s.tags ? :tag)
+ ORDER BY s.rating_avg DESC, s.usage_count DESC, s.id DESC
+ LIMIT :limit;
+
+-- name: explain-public-scenarios
+-- The plan of list-public-scenarios (the same statement), for the test and the bench.
+EXPLAIN
+SELECT s.id, s.title, s.description, s.challenge, s.industry, s.category,
+       s.difficulty_level, s.estimated_duration, s.tags, s.rating_avg, s.rating_count,
+       s.usage_count, s.clone_count, s.is_template, s.allow_remixes, s.created_by,
+       u.username AS creator_username, s.created_at, s.updated_at
+  FROM scenarios s
+  LEFT JOIN users u ON u.id = s.created_by
+ WHERE s.is_public = TRUE
+   AND s.rating_avg <= :before_rating
+   AND (s.rating_avg < :before_rating
+        OR (s.rating_avg = :before_rating
+            AND (s.usage_count < :before_usage
+                 OR (s.usage_count = :before_usage AND s.id < :before_id))))
+   AND (:industry::text IS NULL OR s.industry = :industry)
+   AND (:category::text IS NULL OR s.category = :category)
+   AND (:difficulty_level::text IS NULL OR s.difficulty_level = :difficulty_level)
+   AND (:tag::text IS NULL OR s.tags ? :tag)
+ ORDER BY s.rating_avg DESC, s.usage_count DESC, s.id DESC
+ LIMIT :limit;
+
+-- name: analyze-scenarios!
+-- Fresh planner statistics for scenarios (after a bulk load; the catalogue's plan test).
+ANALYZE scenarios;
