@@ -98,17 +98,35 @@ def _operation(app: str, endpoint: Endpoint, schemas: dict[Any, Any]) -> dict[st
     return op
 
 
-def _end_of_input(schema: Any) -> Any:
-    r"""Patterns as JSON Schema reads them: Python's `\Z` (see bodies.anchored) is `$` there."""
+def _short_names(components: dict[str, Any]) -> dict[str, str]:
+    """msgspec names a Struct by its module path when two share a name (chat's and tutor's
+    `Message`); the document says `chat.Message` instead of `service.apps.chat.models.Message`."""
+    short: dict[str, str] = {}
+    for name in components:
+        parts = name.split(".")
+        if len(parts) > 3 and parts[:2] == ["service", "apps"]:
+            short[name] = f"{parts[2]}.{parts[-1]}"
+    taken = [*short.values(), *(n for n in components if n not in short)]
+    return {long: s for long, s in short.items() if taken.count(s) == 1}
+
+
+def _tidy(schema: Any, names: dict[str, str]) -> Any:
+    r"""Patterns as JSON Schema reads them (Python's `\Z`, see bodies.anchored, is `$` there)
+    and references by their short names."""
     if isinstance(schema, dict):
-        return {
-            key: value[:-2] + "$"
-            if key == "pattern" and isinstance(value, str) and value.endswith("\\Z")
-            else _end_of_input(value)
-            for key, value in schema.items()
-        }
-    if isinstance(schema, list):
-        return [_end_of_input(item) for item in schema]
+        out: dict[str, Any] = {}
+        for key, value in schema.items():
+            if key == "pattern" and isinstance(value, str) and value.endswith("\\Z"):
+                value = value[:-2] + "$"
+            elif key == "$ref" and isinstance(value, str):
+                name = value.rsplit("/", 1)[-1]
+                value = _REF.format(name=names.get(name, name))
+            else:
+                value = _tidy(value, names)
+            out[key] = value
+        return out
+    if isinstance(schema, list | tuple):
+        return [_tidy(item, names) for item in schema]
     return schema
 
 
@@ -120,7 +138,9 @@ def document(apps: Mapping[str, AppSpec]) -> dict[str, Any]:
             kinds += [p.kind for p in e.query]
     unique = list(dict.fromkeys(kinds))
     refs, components = msgspec.json.schema_components(unique, ref_template=_REF)
-    refs, components = _end_of_input(refs), _end_of_input(components)
+    names = _short_names(components)
+    refs = _tidy(refs, names)
+    components = {names.get(n, n): _tidy(schema, names) for n, schema in components.items()}
     schemas = dict(zip(unique, refs, strict=True))
     paths: dict[str, dict[str, Any]] = {}
     for app, spec in apps.items():
