@@ -225,7 +225,8 @@ async def test_nul_in_a_text_query_parameter_is_422(service: Service) -> None:
 async def test_every_403_is_declared_in_the_openapi_document(service: Service) -> None:
     doc = (await service.client.get("/openapi.json")).json()
     chat_user_headers = service.user(await chat_user(service))
-    roleplay_user = auth(await new_user(service))
+    owner = await new_user(service)
+    roleplay_user = auth(owner)
     other = "someone-else"
     calls: list[tuple[str, str, str, dict[str, Any], Any, dict[str, str]]] = [
         ("POST", "/chat/api/users/login", "", {}, {"username": "x"}, chat_user_headers),
@@ -260,12 +261,14 @@ async def test_every_403_is_declared_in_the_openapi_document(service: Service) -
                 roleplay_user,
             ),
         ]
+    before = (await all_chats(service), await holdings(service, owner))
     for method, template, row, params, body, headers in calls:
         url = template.replace("{id}", row)
         r = await service.client.request(method, url, params=params, json=body, headers=headers)
         assert_problem(r, 403)
         declared = doc["paths"][template][method.lower()]["responses"]
         assert "403" in declared, f"{method} {template} answers 403 but does not declare it"
+    assert (await all_chats(service), await holdings(service, owner)) == before
 
 
 # -- 8: a broken chunked body is the client's fault, not a logged traceback -------------------
