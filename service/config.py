@@ -113,7 +113,7 @@ class DbUrl:
         if self.password:
             auth += ":" + ("***" if hide_password else quote(self.password, safe=""))
         netloc = f"{auth}@{self.host}:{self.port}" if self.host else f"{auth}@"
-        query = f"?{urlencode(self.options)}" if self.options else ""
+        query = f"?{urlencode(self.options, safe='/')}" if self.options else ""  # legible paths
         return f"{scheme}://{netloc}/{quote(self.database)}{query}"
 
     def __str__(self) -> str:

@@ -29,6 +29,15 @@ class AccessDenied(Exception):
     """The server refuses the user or password."""
 
 
+class NotVerified(Exception):
+    """The server's TLS certificate did not verify; the text says against what and why."""
+
+
+def _not_verified(url: DbUrl, exc: BaseException) -> NotVerified | None:
+    reason = tls.verify_reason(exc)
+    return NotVerified(tls.not_verified(str(url), reason, url.tls.ca)) if reason else None
+
+
 class MissingTable(Exception):
     """A query names a table that does not exist (yet)."""
 
@@ -43,6 +52,8 @@ def _open(url: DbUrl, connect_timeout: int, label: str) -> Any:
                 application_name=label,
             )
         except psycopg.OperationalError as exc:
+            if failure := _not_verified(url, exc):
+                raise failure from None
             text = str(exc)
             if re.search(r'database "[^"]*" does not exist', text):
                 raise MissingDatabase(text.strip()) from None
@@ -64,6 +75,8 @@ def _open(url: DbUrl, connect_timeout: int, label: str) -> Any:
             **({} if url.socket else tls.pymysql_args(url.tls)),
         )
     except pymysql.err.OperationalError as exc:
+        if failure := _not_verified(url, exc):
+            raise failure from None
         if exc.args and exc.args[0] == MY_UNKNOWN_DATABASE:
             raise MissingDatabase(str(exc.args[1])) from None
         if exc.args and exc.args[0] in MY_ACCESS_DENIED:

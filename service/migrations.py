@@ -549,6 +549,8 @@ def wait(url: DbUrl, timeout: float, say: Say = _quiet) -> float:
             raise MigrationError(
                 f"{url} refuses the login: {exc}. Check the user and password."
             ) from None
+        except dbapi.NotVerified as exc:  # waiting would not change the certificate
+            raise MigrationError(str(exc)) from None
         except Exception as exc:  # refused, reset, DNS, starting up: all mean "not yet"
             waited = time.monotonic() - started
             if waited > timeout:

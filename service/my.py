@@ -257,8 +257,8 @@ class MyDatabase(MyRunner, Database):
         except pymysql.err.OperationalError as exc:
             if _missing(exc):
                 raise MissingDatabase(url.database) from None
-            if failure := tls.verify_failure(exc):
-                raise StartupError(tls.not_verified(str(url), failure, url.tls.ca)) from None
+            if reason := tls.verify_reason(exc):
+                raise StartupError(tls.not_verified(str(url), reason, url.tls.ca)) from None
             raise
         await _require_tls(pool, url)
         probe = await aiomysql.create_pool(minsize=0, maxsize=1, pool_recycle=recycle, **args)

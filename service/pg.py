@@ -263,8 +263,8 @@ class PgDatabase(PgRunner, Database):
         except asyncpg.InvalidCatalogNameError:
             raise MissingDatabase(url.database) from None
         except OSError as exc:
-            if failure := tls.verify_failure(exc):
-                raise StartupError(tls.not_verified(str(url), failure, url.tls.ca)) from None
+            if reason := tls.verify_reason(exc):
+                raise StartupError(tls.not_verified(str(url), reason, url.tls.ca)) from None
             raise
         probe = await asyncpg.create_pool(
             _dsn(url),

@@ -218,24 +218,29 @@ def mysql_tool_args(tls: Tls, family: str) -> list[str]:
     return ["--ssl", *files]
 
 
-def verify_failure(exc: BaseException | None) -> ssl.SSLCertVerificationError | None:
-    """The certificate verification error behind a driver's connection error, if that is what
-    it was (aiomysql wraps it in an OperationalError)."""
-    seen = 0
-    while exc is not None and seen < 10:
-        if isinstance(exc, ssl.SSLCertVerificationError):
-            return exc
-        exc = exc.__cause__ or exc.__context__
-        seen += 1
-    return None
+LIBPQ_NOT_VERIFIED = ("certificate verify failed", "does not match host name")
 
 
-def not_verified(where: str, failure: ssl.SSLCertVerificationError, ca: str | None) -> str:
+def verify_reason(exc: BaseException) -> str | None:
+    """Why the server's certificate did not verify, when that is why a connection failed: an
+    SSLCertVerificationError behind the driver's error (aiomysql and PyMySQL wrap it), or
+    libpq's words (psycopg)."""
+    seen: BaseException | None = exc
+    for _ in range(10):
+        if seen is None:
+            break
+        if isinstance(seen, ssl.SSLCertVerificationError):
+            return str(seen.verify_message or seen.reason)
+        seen = seen.__cause__ or seen.__context__
+    text = " ".join(str(exc).split())
+    return text if any(words in text for words in LIBPQ_NOT_VERIFIED) else None
+
+
+def not_verified(where: str, reason: str, ca: str | None) -> str:
     """One sentence for a server certificate that did not verify."""
     against = f"the CA in {ca}" if ca else "the trusted CAs"
     return (
-        f"the server certificate of {where} did not verify against {against}:"
-        f" {failure.verify_message or failure.reason}. Point the URL's CA option (sslrootcert /"
-        " ssl-ca) at the CA that signed the server's certificate, and connect by a host name the"
-        " certificate names."
+        f"the server certificate of {where} did not verify against {against}: {reason}. Point"
+        " the URL's CA option (sslrootcert / ssl-ca) at the CA that signed the server's"
+        " certificate, and connect by a host name the certificate names."
     )

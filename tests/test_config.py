@@ -295,9 +295,7 @@ def test_mysql_tls_reaches_yoyo_and_the_tools_in_their_own_words(tmp_path: Path)
     ca = tmp_path / "ca.pem"
     ca.write_text("x")
     url = DbUrl.parse(f"mysql://u@h/d?ssl-mode=VERIFY_IDENTITY&ssl-ca={ca}", "X")
-    assert f"ssl_ca={str(ca).replace('/', '%2F')}&ssl_verify_identity=true" in (
-        migrations.yoyo_url(url)
-    )
+    assert f"ssl_ca={ca}&ssl_verify_identity=true" in (migrations.yoyo_url(url))
     required = DbUrl.parse("mysql://u@h/d?ssl-mode=REQUIRED", "X")
     assert migrations.yoyo_url(required).endswith("?ssl_verify_cert=false")
     assert tls.mysql_tool_args(url.tls, "mariadb") == [

@@ -46,6 +46,8 @@ def connect(url: DbUrl, label: str = "datasvc backup") -> Iterator[Any]:
             conn = stack.enter_context(dbapi.connect(url, label=label))
         except dbapi.MissingDatabase:
             raise
+        except dbapi.NotVerified as exc:
+            raise BackupError(str(exc)) from None
         except (dbapi.AccessDenied, psycopg.Error, pymysql.err.MySQLError, OSError) as exc:
             reason = " ".join(str(exc).split()) or type(exc).__name__
             raise BackupError(
