@@ -83,3 +83,11 @@ SELECT id, conversation_id, role, content, tokens, metadata, created_at
    AND id >= :from_id
  ORDER BY id
  LIMIT :limit;
+
+-- name: lock-conversation$
+-- A conversation, row-locked until the transaction ends (If-Match on its PATCH / DELETE).
+SELECT id
+  FROM llm_conversations
+ WHERE id = :id
+   AND (user_id = :owner OR :owner IS NULL)
+   FOR UPDATE;

@@ -72,3 +72,15 @@ SELECT r.id, r.user_id, r.session_id, r.used_at, r.expires_at, u.is_active
   FROM refresh_tokens r
   JOIN users u ON u.id = r.user_id
  WHERE r.token = :token;
+
+-- name: count-expired-sessions$
+-- Sessions past their end (retention --dry-run).
+SELECT COUNT(*)
+  FROM sessions
+ WHERE expires_at <= :now;
+
+-- name: count-expired-refresh-tokens$
+-- Refresh tokens past their end, used or not (retention --dry-run).
+SELECT COUNT(*)
+  FROM refresh_tokens
+ WHERE expires_at <= :now;

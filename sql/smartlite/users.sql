@@ -69,3 +69,10 @@ UPDATE users
 UPDATE users
    SET is_verified = :is_verified
  WHERE id = :id;
+
+-- name: lock-user$
+-- An account, row-locked until the transaction ends (If-Match on PATCH /users/me).
+SELECT id
+  FROM users
+ WHERE id = :id
+   FOR UPDATE;

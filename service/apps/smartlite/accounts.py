@@ -193,6 +193,11 @@ async def get_me(call: Call) -> User:
     return User(**found(await call.db.q.get_user(id=me(call)), "user"))
 
 
+async def lock_me(call: Call) -> None:
+    """For If-Match on PATCH /users/me (service/etags.py): the account stays as read."""
+    found(await call.db.q.lock_user(id=me(call)), "user")
+
+
 async def update_me(call: Call) -> User:
     user = me(call)
     async with call.db.transaction() as tx:

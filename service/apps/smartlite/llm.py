@@ -137,6 +137,12 @@ async def list_messages(call: Call) -> Messages:
     return await _messages(call, call.db, conversation)
 
 
+async def lock(call: Call) -> None:
+    """For If-Match on PATCH / DELETE (service/etags.py): the conversation stays as read."""
+    conversation = path_id(call, "id", "conversation")
+    found(await call.db.q.lock_conversation(id=conversation, owner=owner(call)), "conversation")
+
+
 async def update(call: Call) -> Conversation:
     conversation = path_id(call, "id", "conversation")
     async with call.db.transaction() as tx:
@@ -228,6 +234,7 @@ ENDPOINTS = (
         response=ConversationFull,
         query=PAGE,
         errors=READ,
+        lock=lock,
     ),
     Endpoint(
         "PATCH",

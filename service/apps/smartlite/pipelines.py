@@ -142,6 +142,12 @@ async def get(call: Call) -> Pipeline:
     return Pipeline(**found(row, "pipeline"))
 
 
+async def lock(call: Call) -> None:
+    """For If-Match on PATCH / DELETE (service/etags.py): the pipeline stays as read."""
+    status = await call.db.q.lock_pipeline(id=path_id(call, "id", "pipeline"), owner=owner(call))
+    found(status, "pipeline")
+
+
 async def _refusal(runner: Runner, pipeline: str, who: str | None) -> Exception:
     status = await runner.q.get_pipeline_status(id=pipeline, owner=who)
     if status is None:
@@ -282,7 +288,15 @@ ENDPOINTS = (
         query=(*PAGE, FOR_USER),
         errors=READ,
     ),
-    Endpoint("GET", "/api/pipelines/{id}", get, "One pipeline", response=Pipeline, errors=READ),
+    Endpoint(
+        "GET",
+        "/api/pipelines/{id}",
+        get,
+        "One pipeline",
+        response=Pipeline,
+        errors=READ,
+        lock=lock,
+    ),
     Endpoint(
         "PATCH",
         "/api/pipelines/{id}",

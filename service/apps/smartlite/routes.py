@@ -94,7 +94,14 @@ ACCOUNTS = (
         status=204,
         errors=WRITE,
     ),
-    Endpoint("GET", "/api/users/me", accounts.get_me, "The calling account", response=User),
+    Endpoint(
+        "GET",
+        "/api/users/me",
+        accounts.get_me,
+        "The calling account",
+        response=User,
+        lock=accounts.lock_me,
+    ),
     Endpoint(
         "PATCH",
         "/api/users/me",
