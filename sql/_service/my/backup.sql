@@ -6,14 +6,19 @@
 SELECT VERSION() AS version;
 
 -- name: set-lock-wait-timeout!
--- How long FLUSH TABLES WITH READ LOCK may wait for a running statement before giving up, so a
--- long query makes the backup fail instead of stalling every writer behind the lock.
+-- How long one try of FLUSH TABLES WITH READ LOCK may wait for a running statement before it
+-- gives up (whole seconds on MySQL); writers queue behind the try that long at most.
 SET SESSION lock_wait_timeout = :seconds;
 
 -- name: pause-writes!
--- Blocks commits on the whole server until resume-writes: held only while this session and the
--- dump's session each open their snapshot, so both see the same committed state.
+-- MySQL: blocks commits on the whole server until resume-writes: held only while this session
+-- and the dump's session each open their snapshot, so both see the same committed state.
 FLUSH TABLES WITH READ LOCK;
+
+-- name: try-pause-writes!
+-- MariaDB: pause-writes, given up after :seconds (max_statement_time takes fractions, where
+-- lock_wait_timeout takes whole seconds), so writers queue behind one try that long at most.
+SET STATEMENT max_statement_time = :seconds FOR FLUSH TABLES WITH READ LOCK;
 
 -- name: resume-writes!
 -- Releases pause-writes; this session's transaction and snapshot stay open.
