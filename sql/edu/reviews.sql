@@ -20,6 +20,14 @@ SELECT scenario_id, reviewer_id
   FROM scenario_reviews
  WHERE id = :id;
 
+-- name: lock-review^
+-- A review's scenario, author, stars and votes, row-locked (after its scenario's lock): what
+-- an edit or delete moves the reputations by.
+SELECT scenario_id, reviewer_id, rating, helpful_count
+  FROM scenario_reviews
+ WHERE id = :id
+   FOR UPDATE;
+
 -- name: list-reviews
 -- A scenario's reviews, newest first, one keyset page after (:before_created_at, :before_id).
 SELECT r.id, r.scenario_id, r.reviewer_id, u.username AS reviewer_username, r.rating,
@@ -53,10 +61,11 @@ UPDATE scenario_reviews
  WHERE id = :id
    AND (reviewer_id <> :viewer OR reviewer_id IS NULL);
 
--- name: list-reviewers
--- Who reviewed a scenario (their reputation changes when the scenario goes). A locking read:
--- the rows are about to be deleted, and on MySQL a plain read would fix the snapshot early.
-SELECT reviewer_id
+-- name: list-review-stakes
+-- What each review of a scenario gave (stars to the creator, helpful votes to its author), for
+-- taking it back when the scenario goes. A locking read: the rows are about to be deleted, and
+-- on MySQL a plain read would fix the snapshot early.
+SELECT reviewer_id, rating, helpful_count
   FROM scenario_reviews
  WHERE scenario_id = :scenario_id
    FOR UPDATE;

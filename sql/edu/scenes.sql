@@ -9,11 +9,13 @@ SELECT COUNT(*)
  WHERE scenario_id = :scenario_id;
 
 -- name: list-scene-ids
--- A scenario's scene ids in their order (a reorder must name exactly these).
+-- A scenario's scene ids in their order (a reorder must name exactly these). A locking read,
+-- so on MySQL it sees the latest rows even when the transaction's snapshot is older.
 SELECT id
   FROM scenario_scenes
  WHERE scenario_id = :scenario_id
- ORDER BY scene_order, id;
+ ORDER BY scene_order, id
+   FOR UPDATE;
 
 -- name: make-room!
 -- Moves the scenes at :scene_order and after one place down, for a scene inserted there.
@@ -51,6 +53,14 @@ SELECT id, scenario_id, title, description, user_goal, scene_order, estimated_du
 SELECT scenario_id, scene_order
   FROM scenario_scenes
  WHERE id = :id;
+
+-- name: lock-scene-place^
+-- get-scene-place under the scenario's lock: a locking read, so on MySQL it sees where the
+-- scene stands now, not where the transaction's snapshot left it.
+SELECT scenario_id, scene_order
+  FROM scenario_scenes
+ WHERE id = :id
+   FOR UPDATE;
 
 -- name: update-scene!
 -- A partial update (:set_<column> flags); moves updated_at. scene_order moves with move-scene.

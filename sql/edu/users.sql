@@ -52,9 +52,23 @@ UPDATE users
        updated_at = CURRENT_TIMESTAMP(6)
  WHERE id = :id;
 
+-- name: bump-published-scenarios!
+-- published_scenarios moved by :delta (+1 published, -1 unpublished or deleted), in the
+-- transaction of the change and decided under its scenario's row lock: one increment, exact
+-- under concurrent changes, and it takes no lock on other rows (a recount would, and deadlock).
+UPDATE users
+   SET published_scenarios = COALESCE(published_scenarios, 0) + :delta
+ WHERE id = :id;
+
+-- name: bump-reputation!
+-- reputation_score moved by :delta: a review's stars for its scenario's creator, a helpful
+-- vote for the review's author (and back when they go).
+UPDATE users
+   SET reputation_score = COALESCE(reputation_score, 0) + :delta
+ WHERE id = :id;
+
 -- name: refresh-published-scenarios!
--- published_scenarios recounted from the rows, after lock-user (so the count sees every
--- commit before it).
+-- published_scenarios recounted from the rows, after lock-user (the admin's repair).
 UPDATE users
    SET published_scenarios = (SELECT COUNT(*)
                                 FROM scenarios
@@ -63,7 +77,7 @@ UPDATE users
 
 -- name: refresh-reputation!
 -- reputation_score recounted from the rows: the stars of every review of the user's scenarios
--- plus the helpful votes on the user's own reviews. After lock-user.
+-- plus the helpful votes on the user's own reviews. After lock-user (the admin's repair).
 UPDATE users
    SET reputation_score = (SELECT COALESCE(SUM(r.rating), 0)
                              FROM scenario_reviews r
@@ -79,4 +93,10 @@ UPDATE users
 -- simulation routes run it after lock-user when they add or remove a progress row.
 UPDATE users
    SET total_simulations = (SELECT COUNT(*) FROM user_progress WHERE user_id = :id)
+ WHERE id = :id;
+
+-- name: set-password-hash!
+-- A stored hash replaced by a stronger one after a login (the hasher's parameters went up).
+UPDATE users
+   SET password_hash = :password_hash
  WHERE id = :id;

@@ -151,3 +151,30 @@ async def test_ratings_stay_exact_under_concurrent_reviews(
     assert got["rating_count"] == len(ratings)
     assert got["rating_avg"] == pytest.approx(sum(ratings.values()) / len(ratings))
     assert await reputation(service, teacher["id"]) == sum(ratings.values())
+
+
+async def test_reputation_stays_exact_across_a_creators_scenarios(service: Service) -> None:
+    """Reviews, votes and deletes on several scenarios of one creator at once: the kept
+    counter equals a recount from the rows."""
+    teacher = await new_user(service, "teacher")
+    sids = [(await new_scenario(service, teacher, is_public=True))["id"] for _ in range(3)]
+    users = [await new_user(service) for _ in range(12)]
+    made = await asyncio.gather(
+        *(review(service, u, sid, rating=1 + n % 5) for n, u in enumerate(users) for sid in sids)
+    )
+    assert all(r.status_code == 201 for r in made), [r.text for r in made]
+    rid = made[0].json()["id"]
+    await asyncio.gather(
+        *(
+            service.client.post(f"{BASE}/reviews/{rid}/helpful", headers=u["headers"])
+            for u in users[1:]
+        ),
+        service.client.delete(f"{BASE}/scenarios/{sids[2]}", headers=teacher["headers"]),
+        *(review(service, teacher, sid, rating=5) for sid in sids[:2]),
+    )
+    kept = {u["id"]: await reputation(service, u["id"]) for u in [teacher, users[0]]}
+    for user_id, value in kept.items():
+        r = await service.client.post(f"{BASE}/users/{user_id}/stats", headers=service.admin())
+        assert r.status_code == 200, r.text
+        assert r.json()["reputation_score"] == value
+    assert kept[users[0]["id"]] == 11

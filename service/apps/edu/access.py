@@ -109,15 +109,12 @@ async def lock_scenario(tx: Runner, who: Viewer, scenario_id: int, *, edit: bool
     return row
 
 
-async def refresh_published(tx: Runner, user_id: int | None) -> None:
-    """published_scenarios recounted after the user's row is locked, so it sees every commit."""
-    if user_id is not None:
-        await tx.q.lock_user(id=user_id)
-        await tx.q.refresh_published_scenarios(id=user_id)
+async def bump_published(tx: Runner, user_id: int | None, delta: int) -> None:
+    if user_id is not None and delta:
+        await tx.q.bump_published_scenarios(id=user_id, delta=delta)
 
 
-async def refresh_reputation(tx: Runner, *user_ids: int | None) -> None:
-    """reputation_score recounted for each user, locked in id order (no lock-order cycles)."""
-    for user_id in sorted({u for u in user_ids if u is not None}):
-        await tx.q.lock_user(id=user_id)
-        await tx.q.refresh_reputation(id=user_id)
+async def bump_reputation(tx: Runner, changes: dict[int | None, float]) -> None:
+    """Moves several users' reputation_score, in id order (no lock-order cycles)."""
+    for user_id in sorted(u for u, delta in changes.items() if u is not None and delta):
+        await tx.q.bump_reputation(id=user_id, delta=changes[user_id])

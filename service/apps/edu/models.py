@@ -30,7 +30,9 @@ SourceType = Literal["manual", "pdf_upload", "template"]
 Involvement = Literal["key", "participant", "mentioned"]
 Email = Annotated[str, Meta(min_length=3, max_length=255, pattern=r"^[^@\s\x00]+@[^@\s\x00]+\Z")]
 Username = Annotated[str, Meta(min_length=1, max_length=255, pattern=r"^[^\s\x00\ud800-\udfff]+\Z")]
-Password = Annotated[str, Meta(min_length=8, max_length=1024, pattern=STORABLE)]
+Password = Annotated[
+    str, Meta(min_length=1, max_length=1024, pattern=STORABLE, description="10 to 128 characters")
+]
 
 
 # -- accounts ---------------------------------------------------------------------------------
@@ -74,8 +76,10 @@ class Manage(Struct, forbid_unknown_fields=True):
 
 
 class User(Struct):
+    """A profile; `email` is null to others when the user does not allow contact."""
+
     id: int
-    email: str
+    email: str | None
     full_name: str | None
     username: str
     bio: str | None

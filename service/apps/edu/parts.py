@@ -131,7 +131,7 @@ async def _scene(call: Call) -> tuple[int, int]:
 async def _lock_scene(tx: Runner, call: Call, scene_id: int, scenario_id: int) -> int:
     """Locks the scene's scenario; the scene's place as it is now, under the lock."""
     await lock_scenario(tx, viewer(call), scenario_id)
-    row = await tx.q.get_scene_place(id=scene_id)
+    row = await tx.q.lock_scene_place(id=scene_id)
     if row is None or row["scenario_id"] != scenario_id:
         raise NotFound("no scene with that id")
     place: int = row["scene_order"]

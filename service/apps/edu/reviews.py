@@ -6,9 +6,9 @@ from __future__ import annotations
 import msgspec
 
 from service.apps.edu.access import (
+    bump_reputation,
     lock_scenario,
     path_int,
-    refresh_reputation,
     user_of,
     viewer,
 )
@@ -47,7 +47,7 @@ async def create_review(call: Call) -> Review:
         await tx.q.insert_review(scenario_id=scenario_id, reviewer_id=reviewer, **_fields(body))
         review_id: int = await tx.q.last_id()
         await tx.q.refresh_rating(id=scenario_id)
-        await refresh_reputation(tx, row["created_by"])
+        await bump_reputation(tx, {row["created_by"]: body.rating})
         return review_id
 
     review_id = await call.db.atomic(work)
@@ -69,17 +69,17 @@ async def _owner(call: Call) -> tuple[int, int]:
 
 async def _lock_review(
     tx: Runner, call: Call, review_id: int, scenario_id: int, *, own: bool = True
-) -> tuple[Row, int | None]:
-    """Locks the review's scenario; with `own`, only the review's author (or an admin) goes on.
-    The scenario row and the review's author, read under the lock."""
+) -> tuple[Row, Row]:
+    """Locks the review's scenario, then the review; with `own`, only the review's author (or
+    an admin) goes on. The scenario's lock row and the review, as they are under the locks."""
     who = viewer(call)
     scenario = await lock_scenario(tx, who, scenario_id, edit=False)
-    owner = await tx.q.get_review_owner(id=review_id)
-    if owner is None or owner["scenario_id"] != scenario_id:
+    review: Row | None = await tx.q.lock_review(id=review_id)
+    if review is None or review["scenario_id"] != scenario_id:
         raise NotFound("no review with that id")
-    if own and owner["reviewer_id"] != who.id and not scenario["acting"].is_admin:
+    if own and review["reviewer_id"] != who.id and not scenario["acting"].is_admin:
         raise Forbidden("only the review's author or an admin may change it")
-    return scenario, owner["reviewer_id"]
+    return scenario, review
 
 
 async def update_review(call: Call) -> Review:
@@ -88,10 +88,11 @@ async def update_review(call: Call) -> Review:
     review_id, scenario_id = await _owner(call)
 
     async def work(tx: Runner) -> None:
-        scenario, _ = await _lock_review(tx, call, review_id, scenario_id)
+        scenario, review = await _lock_review(tx, call, review_id, scenario_id)
         await tx.q.update_review(id=review_id, **params)
         await tx.q.refresh_rating(id=scenario_id)
-        await refresh_reputation(tx, scenario["created_by"])
+        if body.rating is not msgspec.UNSET:
+            await bump_reputation(tx, {scenario["created_by"]: body.rating - review["rating"]})
 
     await call.db.atomic(work)
     return Review(**found(await call.db.q.get_review(id=review_id), "review"))
@@ -101,10 +102,13 @@ async def delete_review(call: Call) -> None:
     review_id, scenario_id = await _owner(call)
 
     async def work(tx: Runner) -> None:
-        scenario, reviewer = await _lock_review(tx, call, review_id, scenario_id)
+        scenario, review = await _lock_review(tx, call, review_id, scenario_id)
         await tx.q.delete_review(id=review_id)
         await tx.q.refresh_rating(id=scenario_id)
-        await refresh_reputation(tx, scenario["created_by"], reviewer)
+        taken: dict[int | None, float] = {scenario["created_by"]: -review["rating"]}
+        author = review["reviewer_id"]
+        taken[author] = taken.get(author, 0) - (review["helpful_count"] or 0)
+        await bump_reputation(tx, taken)
 
     await call.db.atomic(work)
 
@@ -115,10 +119,10 @@ async def mark_helpful(call: Call) -> Review:
     review_id, scenario_id = await _owner(call)
 
     async def work(tx: Runner) -> None:
-        _, reviewer = await _lock_review(tx, call, review_id, scenario_id, own=False)
+        _, review = await _lock_review(tx, call, review_id, scenario_id, own=False)
         if not await tx.q.mark_helpful(id=review_id, viewer=voter):
             raise Forbidden("a review's author cannot mark it helpful")
-        await refresh_reputation(tx, reviewer)
+        await bump_reputation(tx, {review["reviewer_id"]: 1})
 
     await call.db.atomic(work)
     return Review(**found(await call.db.q.get_review(id=review_id), "review"))

@@ -3,13 +3,16 @@ public catalogue, remixes and reviews."""
 
 from __future__ import annotations
 
-from service.apps.edu import parts, reviews, scenarios
+from service.apps.edu import accounts, parts, reviews, scenarios
 from service.apps.edu.models import (
     CatalogueItem,
     LinkPut,
+    Login,
+    Manage,
     Persona,
     PersonaCreate,
     PersonaPatch,
+    ProfilePatch,
     Reorder,
     Review,
     ReviewCreate,
@@ -20,6 +23,9 @@ from service.apps.edu.models import (
     Scene,
     SceneCreate,
     ScenePatch,
+    SignUp,
+    Token,
+    User,
     Whole,
 )
 from service.bodies import Serial
@@ -42,6 +48,65 @@ REVIEW_PAGE = (
     Param("cursor", str, "next_cursor of the previous page"),
 )
 S = "/api/scenarios/{id}"
+
+ACCOUNT_ENDPOINTS = (
+    Endpoint(
+        "POST",
+        "/api/auth/signup",
+        accounts.sign_up,
+        "Create an account (role user; an admin changes roles)",
+        body=SignUp,
+        response=User,
+        status=201,
+        access="public",
+        errors=(400, 409, 422),
+    ),
+    Endpoint(
+        "POST",
+        "/api/auth/login",
+        accounts.login,
+        "Log in with email or username and password: a bearer token for /edu",
+        body=Login,
+        response=Token,
+        access="public",
+        errors=(400, 401, 403, 422),
+    ),
+    Endpoint("GET", "/api/users/me", accounts.get_me, "The caller's profile", response=User),
+    Endpoint(
+        "PATCH",
+        "/api/users/me",
+        accounts.update_me,
+        "Change the caller's profile and privacy settings",
+        body=ProfilePatch,
+        response=User,
+        errors=WRITE,
+    ),
+    Endpoint(
+        "GET",
+        "/api/users/{id}",
+        accounts.get_user,
+        "A profile (a private one: its owner and admins only)",
+        response=User,
+        errors=READ,
+    ),
+    Endpoint(
+        "PATCH",
+        "/api/users/{id}/admin",
+        accounts.manage_user,
+        "Admins: change an account's role, is_active, is_verified",
+        body=Manage,
+        response=User,
+        errors=WRITE,
+    ),
+    Endpoint(
+        "POST",
+        "/api/users/{id}/stats",
+        accounts.refresh_stats,
+        "Admins: recount a user's published_scenarios, total_simulations, reputation_score",
+        response=User,
+        errors=WRITE,
+    ),
+)
 
 SCENARIO_ENDPOINTS = (
     Endpoint(
@@ -270,5 +335,5 @@ APP = AppSpec(
         "users_email_key": FieldError(path="$.email", message="is taken by another account"),
         "users_username_key": FieldError(path="$.username", message="is taken by another account"),
     },
-    endpoints=(*SCENARIO_ENDPOINTS, *PART_ENDPOINTS, *REVIEW_ENDPOINTS),
+    endpoints=(*ACCOUNT_ENDPOINTS, *SCENARIO_ENDPOINTS, *PART_ENDPOINTS, *REVIEW_ENDPOINTS),
 )

@@ -9,11 +9,11 @@ import msgspec
 
 from service.apps.edu.access import (
     INT32,
+    bump_published,
+    bump_reputation,
     load,
     lock_scenario,
     path_int,
-    refresh_published,
-    refresh_reputation,
     user_of,
     viewer,
 )
@@ -48,8 +48,8 @@ async def create_scenario(call: Call) -> Scenario:
     body: ScenarioCreate = call.body
     who = viewer(call)
     params = msgspec.structs.asdict(body) | {"created_by": who.id}
-    # The role is read before the transaction: on MySQL a plain read inside it would fix the
-    # snapshot that refresh_published must not see stale.
+    # The role is read before the transaction: a role change racing a create changes nothing
+    # the transaction keeps true.
     me = await load(call.db, who)
     if body.is_public and not me.publishes:
         raise Forbidden("only a teacher or an admin publishes a scenario (is_public)")
@@ -57,10 +57,11 @@ async def create_scenario(call: Call) -> Scenario:
         raise Forbidden("the account is deactivated")
 
     async def work(tx: Runner) -> int:
+        # The count first: on MySQL the insert's foreign-key check share-locks the user's row,
+        # and two creates each holding that and wanting the count's lock would deadlock.
+        await bump_published(tx, who.id, 1 if body.is_public else 0)
         await tx.q.insert_scenario(**params)
         new_id: int = await tx.q.last_id()
-        if body.is_public:
-            await refresh_published(tx, who.id)
         return new_id
 
     return await _read(call.db, await call.db.atomic(work), call)
@@ -81,8 +82,9 @@ async def update_scenario(call: Call) -> Scenario:
         if publishing and not row["acting"].publishes:
             raise Forbidden("only a teacher or an admin publishes a scenario (is_public)")
         await tx.q.update_scenario(id=scenario_id, **params)
-        if body.is_public is not msgspec.UNSET and bool(body.is_public) != bool(row["is_public"]):
-            await refresh_published(tx, row["created_by"])
+        if body.is_public is not msgspec.UNSET:
+            delta = int(bool(body.is_public)) - int(bool(row["is_public"]))
+            await bump_published(tx, row["created_by"], delta)
 
     await call.db.atomic(work)
     return await _read(call.db, scenario_id, call)
@@ -93,11 +95,15 @@ async def delete_scenario(call: Call) -> None:
 
     async def work(tx: Runner) -> None:
         row = await lock_scenario(tx, who, scenario_id)
-        reviewers = [r["reviewer_id"] for r in await tx.q.list_reviewers(scenario_id=scenario_id)]
+        # Its reviews go with it, and what they gave their creator and authors goes back.
+        taken: dict[int | None, float] = {row["created_by"]: 0}
+        for stake in await tx.q.list_review_stakes(scenario_id=scenario_id):
+            taken[row["created_by"]] -= stake["rating"]
+            author = stake["reviewer_id"]
+            taken[author] = taken.get(author, 0) - (stake["helpful_count"] or 0)
         await tx.q.delete_scenario(id=scenario_id)
-        if row["is_public"]:
-            await refresh_published(tx, row["created_by"])
-        await refresh_reputation(tx, row["created_by"], *reviewers)
+        await bump_published(tx, row["created_by"], -1 if row["is_public"] else 0)
+        await bump_reputation(tx, taken)
 
     await call.db.atomic(work)
 

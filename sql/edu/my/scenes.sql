@@ -15,3 +15,11 @@ SELECT sc.id, p.id, :involvement_level
  WHERE sc.id = :scene_id
    AND p.id = :persona_id
     ON DUPLICATE KEY UPDATE involvement_level = VALUES(involvement_level);
+
+-- name: count-scenes$
+-- How many scenes a scenario has (the next scene_order is one more). A locking read, so it
+-- counts the latest rows even when the transaction's snapshot is older.
+SELECT COUNT(*)
+  FROM scenario_scenes
+ WHERE scenario_id = :scenario_id
+   FOR UPDATE;
