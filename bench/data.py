@@ -20,7 +20,7 @@ from service.pages import FAR_FUTURE
 from service.queries import QuerySet
 
 SQL_ROOT = Path(__file__).resolve().parent / "sql"
-APPS = ("roleplay", "chat")
+APPS = ("roleplay", "chat", "tutor")
 CHUNK = 50_000  # rows per seeding statement: one statement's undo log stays small on MySQL
 SECRET = "bench-secret-" + "s" * 40
 
@@ -103,22 +103,31 @@ def stop_embedded(data_dir: Path) -> None:
 class Data:
     """Open handles on both bench databases, with the bench's own queries beside the app's."""
 
-    def __init__(self, target: Target, roleplay: Database, chat: Database) -> None:
+    def __init__(self, target: Target, roleplay: Database, chat: Database, tutor: Database) -> None:
         self.target = target
         self.roleplay = roleplay
         self.chat = chat
+        self.tutor = tutor
         self.rq = bench_queries("roleplay", target.engine)
         self.cq = bench_queries("chat", target.engine)
+        self.tq = bench_queries("tutor", target.engine)
         self.scenarios = 0  # user scenarios seeded so far
         self.growth_chats = False
 
     @classmethod
     async def open(cls, target: Target) -> Data:
-        return cls(target, await open_app(target, "roleplay"), await open_app(target, "chat"))
+        apps = [await open_app(target, app) for app in APPS]
+        return cls(target, *apps)
+
+    def db(self, app: str) -> Database:
+        """The handle on one app's bench database."""
+        found: Database = getattr(self, app)
+        return found
 
     async def close(self) -> None:
         await self.roleplay.close()
         await self.chat.close()
+        await self.tutor.close()
 
     async def _chunks(self, db: Database, query: Any, first: int, count: int, **extra: Any) -> None:
         for start in range(first, first + count, CHUNK):
@@ -138,6 +147,8 @@ class Data:
             self.cq.seed_chats, first=0, count=workload.CHATS, users=workload.CHAT_USERS
         )
         await self.reset_messages(0, workload.CHATS, workload.MESSAGES)
+        await self.tutor.run(self.tq.seed_profiles, count=workload.KIDS)
+        await self.tutor.run(self.tq.seed_words, profiles=workload.KIDS, words=workload.WORDS)
 
     async def reset_messages(self, first: int, count: int, messages: int) -> None:
         """Chats first .. first + count - 1 with exactly `messages` generated messages."""
@@ -170,6 +181,9 @@ class Data:
             await self.roleplay.run(self.rq.delete_created_scenarios)
         elif endpoint == "append":
             await self.reset_messages(0, workload.CHATS, workload.MESSAGES)
+        elif endpoint == "addword":
+            await self.tutor.run(self.tq.delete_added_words)
+            await self.tutor.run(self.tq.delete_trail)
 
     async def set_growth_messages(self, messages: int) -> None:
         """The growth chats (1000 .. 1099) with exactly `messages` messages each."""
@@ -191,6 +205,8 @@ class Data:
             "messages": int(
                 await self.chat.run(self.cq.count_messages, first=0, count=workload.CHATS)
             ),
+            "kids": int(await self.tutor.run(self.tq.count_profiles)),
+            "words": int(await self.tutor.run(self.tq.count_words)),
         }
 
     async def server_version(self) -> str:

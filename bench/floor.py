@@ -15,8 +15,10 @@ from typing import Any
 import msgspec
 
 from bench import data, workload
+from service.apps.tutor import store
+from service.bodies import INT32_MAX
 from service.config import DbUrl
-from service.db import Database
+from service.db import Database, Runner
 from service.pages import FAR_FUTURE
 
 _encode = msgspec.json.Encoder().encode
@@ -70,7 +72,35 @@ async def _append(db: Database, params: dict[str, Any]) -> bytes:
     return _encode({**stats, "appended": params["messages"]})
 
 
-OPS: dict[str, Op] = {"list": _list, "get": _get, "create": _create, "append": _append}
+async def _words(db: Database, params: dict[str, Any]) -> bytes:
+    rows = await db.q.list_words(
+        **params, language=None, before_added_at=FAR_FUTURE, before_id=INT32_MAX, limit=51
+    )
+    return _encode({"items": rows[:50], "next_cursor": None})
+
+
+async def _addword(db: Database, params: dict[str, Any]) -> bytes:
+    # As the handler: the profile locked, the word inserted if absent, its trail row, one
+    # transaction.
+    profile = params["profile_id"]
+
+    async def work(tx: Runner) -> Any:
+        await store.locked(tx, profile)
+        word = (params["word"], params["language"], None)
+        return await store.add_words(tx, profile, [word], "user")
+
+    added, present = await db.atomic(work)
+    return _encode({"added": added, "already_mastered": present})
+
+
+OPS: dict[str, Op] = {
+    "list": _list,
+    "get": _get,
+    "create": _create,
+    "append": _append,
+    "words": _words,
+    "addword": _addword,
+}
 
 
 async def measure(spec: Spec, db: Database) -> Result:

@@ -115,6 +115,23 @@ def growth(
     return lines
 
 
+def imports(cells: Mapping[tuple[str, str, str, int, int, int], Summary]) -> list[str]:
+    """The tutor's JSON import: rows written (each with its trail row) per second."""
+    rows = [(k, s) for k, s in cells.items() if k[0] == "import"]
+    if not rows:
+        return []
+    lines = [
+        "| engine | rows | seconds, median (min–max) | rows/s, median |",
+        "| --- | ---: | ---: | ---: |",
+    ]
+    for (_, engine, *_), s in rows:
+        sec, rps = s.seconds, s.rps
+        shown = f"{sec.mid:.1f} ({sec.low:.1f}–{sec.high:.1f})" if sec else "–"
+        rate = f"{rps.mid:,.0f}" if rps else "–"
+        lines.append(f"| {engine} | {s.first.requests:,} | {shown} | {rate} |")
+    return lines
+
+
 def startup(cells: Mapping[tuple[str, str, str, int, int, int], Summary]) -> list[str]:
     rows = [(k, s) for k, s in cells.items() if k[0] in STARTUP]
     if not rows:
@@ -230,6 +247,9 @@ def render(
         table = growth(cells, kind, label, scans)
         if table:
             lines += [f"## {title}", "", *table, ""]
+    table = imports(cells)
+    if table:
+        lines += ["## Tutor JSON import (300 sample profiles, verified)", "", *table, ""]
     table = startup(cells)
     if table:
         lines += ["## Embedded start", "", *table, ""]

@@ -18,7 +18,7 @@ from typing import Any
 import msgspec
 import psutil
 
-from bench import data, floor, profile, sampling, startup, workload, wrk
+from bench import data, floor, profile, sampling, startup, tutor_import, workload, wrk
 from bench.server import Service
 from bench.stats import Run, from_wrk
 from service import embedded
@@ -195,11 +195,20 @@ class Bench:
                 await self.profile(target, d)
             if self.o.growth:
                 await self.growth(target, d, db_procs)
+            await self.imports(d)
         finally:
             await d.close()
             await data.drop(target)
             let_go()
             self.say(f"{engine}: dropped the bench databases")
+
+    async def imports(self, d: data.Data) -> None:
+        """The tutor's JSON import of its sample set, timed (no HTTP: the command's own work)."""
+        runs = await tutor_import.measure(d, self.o.workdir, self.o.repeats)
+        self.out.runs += runs
+        for run in runs:
+            self.say(f"{d.target.engine} tutor import #{run.repeat}: {run.requests:,} rows in"
+                     f" {run.seconds:.1f} s, {run.rps:,.0f} rows/s")  # fmt: skip
 
     def target(self, engine: str) -> tuple[data.Target, sampling.Procs, Callable[[], None]]:
         """The engine's server, its processes (for the CPU split), and how to let go of it."""

@@ -26,10 +26,20 @@ CHAT_USERS = 100  # chat users 1 .. 100, ten chats each
 CHATS = 1_000
 MESSAGES = 10
 GROWTH_CHATS = 100  # chats 1000 .. 1099: the append growth steps
+KIDS = 100  # tutor profiles bench-k-0001 .., each with WORDS mastered words
+WORDS = 200
+NEW_WORDS = 300  # distinct words the addword rotation adds to each profile (new-NNNN)
 BODIES = 16  # distinct create / append bodies, in turn
 SEED = 20_251_122
-ENDPOINTS = ("list", "get", "create", "append")
-APP = {"list": "roleplay", "get": "roleplay", "create": "roleplay", "append": "chat"}
+ENDPOINTS = ("list", "get", "create", "append", "words", "addword")
+APP = {
+    "list": "roleplay",
+    "get": "roleplay",
+    "create": "roleplay",
+    "append": "chat",
+    "words": "tutor",
+    "addword": "tutor",
+}
 TOKEN_TTL = 7 * 24 * 3600
 
 # The same phrases the server-side seed uses (bench/sql), for bodies the clients send.
@@ -107,6 +117,10 @@ def scenario_owner(n: int) -> str:
 
 def chat_id(n: int) -> uuid.UUID:
     return uuid.UUID(f"00000000-0000-4000-8000-{n:012d}")
+
+
+def kid_id(n: int) -> str:
+    return f"bench-k-{n:04d}"
 
 
 def chat_owner(n: int) -> int:
@@ -211,6 +225,35 @@ def requests(endpoint: str, chats: Sequence[int] = range(CHATS)) -> list[Request
                 for n in chats
             ],
             4,
+        )
+    if endpoint == "words":
+        return _shuffled(
+            [
+                Request(
+                    "GET",
+                    f"/tutor/api/profiles/{kid_id(k)}/words",
+                    kid_id(k),
+                    params={"profile_id": kid_id(k)},
+                )
+                for k in range(1, KIDS + 1)
+            ],
+            5,
+        )
+    if endpoint == "addword":
+        # Every request adds a word the profile lacks, until the rotation comes round again.
+        return _shuffled(
+            [
+                Request(
+                    "POST",
+                    f"/tutor/api/profiles/{kid_id(k)}/words",
+                    kid_id(k),
+                    _encode({"word": f"new-{w:04d}", "language": "en"}),
+                    params={"profile_id": kid_id(k), "word": f"new-{w:04d}", "language": "en"},
+                )
+                for k in range(1, KIDS + 1)
+                for w in range(NEW_WORDS)
+            ],
+            6,
         )
     raise ValueError(f"unknown endpoint {endpoint!r}; choose from {', '.join(ENDPOINTS)}")
 

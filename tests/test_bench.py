@@ -278,7 +278,7 @@ async def seeded(server: DbUrl) -> AsyncIterator[data.Data]:
 async def test_seeding_builds_exactly_the_documented_workload(seeded: data.Data) -> None:
     assert await seeded.counts() == {
         "users": 1000, "scenarios": 10_020, "templates": 20, "chat_users": 100, "chats": 1000,
-        "messages": 10_000,
+        "messages": 10_000, "kids": 100, "words": 20_000,
     }  # fmt: skip
     row = await seeded.roleplay.q.get_scenario(id=workload.scenario_id(12), viewer=None)
     assert row["user_id"] == workload.scenario_owner(12) and len(row["tags"]) == 3
@@ -302,7 +302,7 @@ async def test_resets_undo_what_the_endpoints_change(seeded: data.Data) -> None:
 
 async def test_the_floor_runs_each_endpoints_queries(seeded: data.Data) -> None:
     for endpoint in workload.ENDPOINTS:
-        db = seeded.chat if workload.APP[endpoint] == "chat" else seeded.roleplay
+        db = seeded.db(workload.APP[endpoint])
         encoded = await floor.OPS[endpoint](db, workload.requests(endpoint)[1].params)
         assert msgspec.json.decode(encoded)
 
@@ -317,3 +317,24 @@ async def test_growth_adds_users_scenarios_and_long_chats(seeded: data.Data) -> 
     assert await seeded.growth_messages() == 3 * workload.GROWTH_CHATS
     plan = await seeded.explain_list(workload.user_id(1))
     assert plan and not data.scans(seeded.target.engine, plan)
+
+
+async def test_the_addword_reset_removes_the_added_words_and_their_trail(
+    seeded: data.Data,
+) -> None:
+    request = workload.requests("addword")[0]
+    encoded = await floor.OPS["addword"](seeded.tutor, request.params)
+    assert [w["word"] for w in msgspec.json.decode(encoded)["added"]] == [request.params["word"]]
+    assert (await seeded.counts())["words"] == 20_001
+    await seeded.reset("addword")
+    assert (await seeded.counts())["words"] == 20_000
+
+
+async def test_the_tutor_import_is_timed_and_cleaned_up(seeded: data.Data, tmp_path: Path) -> None:
+    from bench import tutor_import
+
+    runs = await tutor_import.measure(seeded, tmp_path, repeats=1)
+    assert runs[0].kind == "import" and runs[0].requests > 300 and runs[0].rps > 0
+    assert (await seeded.counts())["kids"] == 100
+    table = report.imports(stats.summarize(runs))
+    assert table[2].startswith(f"| {seeded.target.engine} | {runs[0].requests:,} |")
