@@ -8,9 +8,11 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -37,11 +39,18 @@ def shipped(folder: Path) -> set[str]:
 
 
 @pytest.fixture(scope="module")
-def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def scratch() -> Iterator[Path]:
+    # Not under pytest's tmp_path: as root, pgserver runs PostgreSQL as another user, who must
+    # reach the venv's binaries and the data, and each pytest start makes pytest-of-root 0700.
+    with tempfile.TemporaryDirectory(prefix="datasvc-wheel-") as tmp:
+        yield Path(tmp)
+
+
+@pytest.fixture(scope="module")
+def installed(scratch: Path) -> Path:
     """A fresh venv holding uv.lock's runtime set and the wheel built from a copy of the tree
     (a copy, so the build's build/ and egg-info never land in the checkout)."""
-    tmp = tmp_path_factory.mktemp("wheel")
-    source = tmp / "source"
+    source = scratch / "source"
     source.mkdir()
     for name in SOURCE:
         if (ROOT / name).is_dir():
@@ -49,17 +58,17 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
             shutil.copytree(ROOT / name, source / name, symlinks=True, ignore=ignore)
         else:
             shutil.copy2(ROOT / name, source / name)
-    uv("build", "--wheel", "--out-dir", tmp / "dist", source)
-    (wheel,) = (tmp / "dist").glob("datasvc-*.whl")
+    uv("build", "--wheel", "--out-dir", scratch / "dist", source)
+    (wheel,) = (scratch / "dist").glob("datasvc-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
     for folder in ("sql", "migrations"):
         wanted = {f"service/{path}" for path in shipped(ROOT / folder)}
         assert wanted <= names, f"not in the wheel: {sorted(wanted - names)[:5]}"
 
-    requirements = tmp / "requirements.txt"
+    requirements = scratch / "requirements.txt"
     export = ("--frozen", "--no-dev", "--no-emit-project", "--format", "requirements-txt")
     uv("export", *export, "--output-file", requirements)
-    venv = tmp / "venv"
+    venv = scratch / "venv"
     uv("venv", "--quiet", "--python", sys.executable, venv)
     python = venv / "bin" / "python"
     uv("pip", "install", "--quiet", "--python", python, "--require-hashes", "-r", requirements)
@@ -93,10 +102,10 @@ def test_the_installed_wheel_reads_its_own_files(installed: Path, tmp_path: Path
 
 
 def test_the_installed_wheel_migrates_checks_and_serves_the_embedded_default(
-    installed: Path, tmp_path: Path
+    installed: Path, scratch: Path
 ) -> None:
     datasvc = installed / "bin" / "datasvc"
-    work, env = tmp_path / "work", clean_env(tmp_path / "data")
+    work, env = scratch / "work", clean_env(scratch / "data")
     work.mkdir()
     run(datasvc, "migrate", "upgrade", cwd=work, env=env)
     checked = run(datasvc, "check", cwd=work, env=env).splitlines()
@@ -106,7 +115,7 @@ def test_the_installed_wheel_migrates_checks_and_serves_the_embedded_default(
         assert f"{app}: {app}-" in current, current
 
     port = free_port()
-    log = (tmp_path / "serve.log").open("w")
+    log = (scratch / "serve.log").open("w")
     server = subprocess.Popen(
         [datasvc, "serve", "--port", str(port)], cwd=work, env=env, stdout=log, stderr=log
     )
@@ -119,7 +128,7 @@ def test_the_installed_wheel_migrates_checks_and_serves_the_embedded_default(
                     break
             except OSError:
                 time.sleep(0.3)
-        assert status == 200, (tmp_path / "serve.log").read_text()
+        assert status == 200, (scratch / "serve.log").read_text()
     finally:
         server.terminate()
         server.wait(timeout=30)
