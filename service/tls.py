@@ -123,8 +123,10 @@ def normalize(engine: str, options: Sequence[tuple[str, str]]) -> Options:
 
 @dataclass(frozen=True)
 class Tls:
-    """What a URL's (normalized) options ask for. Without any: PostgreSQL's `prefer` and MySQL's
-    `PREFERRED` (encrypt when the server offers it), the default of libpq and the mysql client."""
+    """What a URL's (normalized) options ask for. Without any, each client's own default:
+    `prefer` for asyncpg and libpq; on MySQL (mode "") aiomysql's clear text, PyMySQL's and the
+    tools' encrypt-if-offered. aiomysql is given no context then because it sets the SSL
+    capability flag whenever it has one, even towards a server that offers no TLS."""
 
     engine: str
     mode: str
@@ -139,7 +141,7 @@ class Tls:
             return cls(engine, opts.get("sslmode", "prefer"), opts.get("sslrootcert"))
         return cls(
             engine,
-            opts.get("ssl-mode", "PREFERRED"),
+            opts.get("ssl-mode", ""),
             opts.get("ssl-ca"),
             opts.get("ssl-cert"),
             opts.get("ssl-key"),
@@ -152,7 +154,7 @@ class Tls:
 
 def context(tls: Tls) -> ssl.SSLContext | None:
     """The SSLContext a MySQL mode means (None: no TLS at all)."""
-    if tls.mode == "DISABLED":
+    if tls.mode in ("DISABLED", ""):
         return None
     verify = tls.mode.startswith("VERIFY")
     ctx = ssl.create_default_context(cafile=tls.ca if verify else None)
@@ -174,7 +176,7 @@ def pymysql_args(tls: Tls) -> dict[str, object]:
     """PyMySQL's connect arguments: a context makes TLS required; none means its own PREFERRED."""
     if tls.mode == "DISABLED":
         return {"ssl_disabled": True}
-    if tls.mode == "PREFERRED":
+    if tls.mode in ("PREFERRED", ""):
         return {}
     return {"ssl": context(tls)}
 
@@ -206,6 +208,8 @@ def mysql_tool_args(tls: Tls, family: str) -> list[str]:
     server offers it (the Python connection opened just before has insisted on TLS), and
     --ssl-verify-server-cert checks the chain and the host name both, so VERIFY_CA is as strict
     there as VERIFY_IDENTITY."""
+    if not tls.mode:
+        return []
     files = [f"--ssl-ca={tls.ca}"] if tls.ca and tls.mode.startswith("VERIFY") else []
     if tls.cert and tls.key and tls.mode != "DISABLED":
         files += [f"--ssl-cert={tls.cert}", f"--ssl-key={tls.key}"]

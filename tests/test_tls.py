@@ -324,6 +324,7 @@ WEAKER = {
     "mysql": [
         {"ssl-mode": "VERIFY_CA", "ssl-ca": "{ca}"},
         {"ssl-mode": "REQUIRED"},
+        {"ssl-mode": "PREFERRED"},  # the server offers TLS, so it is used
         {"ssl_ca": "{ca}"},  # PyMySQL's spelling: verifies the chain
         {"ssl_ca": "{ca}", "ssl_verify_identity": "true"},
     ],
