@@ -594,20 +594,26 @@ def test_the_commands_exit_with_one_line_and_no_traceback(
     assert cli.main(["backup", "--quiet"]) == 0
     out, err = capsys.readouterr()
     assert err == "" and Path(out.strip()).parent == tmp_path
+    assert cli.main(["backups", "list"]) == 0
+    assert re.search(r"UTC +unverified .* chat +\(chat never verified", capsys.readouterr().out)
     assert cli.main(["verify", "latest", "--quiet"]) == 0
     assert capsys.readouterr().out.startswith("chat: ok: chat.")
     assert cli.main(["backups", "list"]) == 0
     assert re.search(
-        r"Z +\d{4}-\d\d-\d\d \d\d:\d\d UTC +complete .* chat\n", capsys.readouterr().out
+        r"Z +\d{4}-\d\d-\d\d \d\d:\d\d UTC +verified .* chat\n", capsys.readouterr().out
     )
     assert cli.main(["restore", "latest", "--quiet"]) == 1
     err = capsys.readouterr().err
     assert err.startswith("datasvc: chat: ") and "not empty" in err and err.count("\n") == 1
     dump = next(Path(out.strip()).glob("chat.*"))
     dump.write_bytes(dump.read_bytes()[:-1] + b"!")
+    assert cli.main(["backups", "list"]) == 0
+    assert re.search(r"UTC +unverified .*changed since it was verified", capsys.readouterr().out)
     assert cli.main(["verify", "latest"]) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "corrupt" in err and "Traceback" not in err
+    assert cli.main(["backups", "list"]) == 0
+    assert re.search(r"UTC +failed .*verify failed: .*corrupt", capsys.readouterr().out)
 
 
 # Without a database ------------------------------------------------------------------------

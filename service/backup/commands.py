@@ -93,7 +93,14 @@ def cmd_backup(args: argparse.Namespace) -> int:
 def cmd_verify(args: argparse.Namespace) -> int:
     settings = _settings(_apps_in(args))
     on = _url(args.server, "--server", database=False) if args.server else None
-    good, bad = restore.verify(settings, _set(args, settings), args.app, _progress(args), on)
+    directory = _set(args, settings)
+    apps = [e.app for e in manifest.read(directory).entries(args.app)]
+    try:
+        good, bad = restore.verify(settings, directory, args.app, _progress(args), on)
+    except BackupError as exc:  # a damaged dump: nothing was restored
+        sets.record_verification(directory, apps, False, str(exc))
+        raise
+    sets.record_verification(directory, apps, not bad, "; ".join(bad))
     for line in good:
         print(line)
     for line in bad:
@@ -134,10 +141,9 @@ def cmd_list(args: argparse.Namespace) -> int:
         when = f"{f.time:%Y-%m-%d %H:%M} UTC"
         size = tools.human(f.size)
         apps = ", ".join(f.apps) or "-"
-        print(
-            f"{f.name:<22} {when}  {f.state:<10} {size:>9}  {apps}"
-            + (f"  ({f.note})" * bool(f.note))
-        )
+        # A set is only "verified" once `datasvc verify` has restored it and checked it.
+        state, note = sets.verification(f.path) if f.state == "complete" else (f.state, f.note)
+        print(f"{f.name:<22} {when}  {state:<10} {size:>9}  {apps}" + (f"  ({note})" * bool(note)))
     return 0
 
 

@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import msgspec
 import psycopg
 import pymysql
 
@@ -163,3 +164,64 @@ def backup(
     seconds = (_now() - started).total_seconds()
     say(f"backup complete: {final} ({len(entries)} apps, {tools.human(total)}, {seconds:.1f} s)")
     return final
+
+
+# What `verify` found, kept in the set beside its manifest. `backups list` calls a set verified
+# only while every app has a passed verification and its dump file still has the size and
+# modification time it had then (cheap to check; a byte written into the file changes both).
+VERIFIED = "verified.json"
+
+
+class Verified(msgspec.Struct):
+    at: datetime
+    ok: bool
+    detail: str
+    size: int
+    mtime_ns: int
+
+
+def _fingerprint(path: Path) -> tuple[int, int]:
+    try:
+        stat = path.stat()
+    except OSError:
+        return -1, -1
+    return stat.st_size, stat.st_mtime_ns
+
+
+def _verified(directory: Path) -> dict[str, Verified]:
+    try:
+        return msgspec.json.decode((directory / VERIFIED).read_bytes(), type=dict[str, Verified])
+    except (OSError, msgspec.DecodeError, msgspec.ValidationError):
+        return {}
+
+
+def record_verification(directory: Path, apps: list[str], ok: bool, detail: str) -> None:
+    """Remember the outcome of `verify` for these apps of the set (written whole, then renamed)."""
+    found = manifest.read(directory)
+    files = {e.app: directory / e.file for e in found.apps}
+    known = _verified(directory)
+    for app in apps:
+        size, mtime = _fingerprint(files[app]) if app in files else (-1, -1)
+        known[app] = Verified(_now(), ok, detail, size, mtime)
+    partial = directory / f"{VERIFIED}.tmp"
+    partial.write_bytes(msgspec.json.format(msgspec.json.encode(known)))
+    partial.replace(directory / VERIFIED)
+
+
+def verification(directory: Path) -> tuple[str, str]:
+    """A complete set's state for `backups list`: verified, unverified or verify failed, and
+    why not verified."""
+    try:
+        found = manifest.read(directory)
+    except BackupError as exc:
+        return "damaged", str(exc)
+    known = _verified(directory)
+    for entry in found.apps:
+        seen = known.get(entry.app)
+        if seen is None:
+            return "unverified", f"{entry.app} never verified: run datasvc verify {directory.name}"
+        if not seen.ok:
+            return "failed", f"{entry.app}: verify failed: {seen.detail}"
+        if _fingerprint(directory / entry.file) != (seen.size, seen.mtime_ns):
+            return "unverified", f"{entry.file} changed since it was verified"
+    return "verified", ""
