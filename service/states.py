@@ -2,8 +2,9 @@
 
 A transition's query takes `:from_1`, `:from_2`, `:from_3` (the states it may leave, padded by
 repeating the first) and `:to`, and writes `... WHERE id = :id AND status IN (:from_1, :from_2,
-:from_3)`. The database decides: of two concurrent requests only one changes the row, and the
-loser learns the state it found (409 naming it), never a lost update.
+:from_3)`; it answers the moved row (a `^` write: RETURNING, or its read-back) or a row count.
+The database decides: of two concurrent requests only one changes the row, and the loser learns
+the state it found (409 naming it), never a lost update.
 """
 
 from __future__ import annotations
@@ -46,11 +47,13 @@ class Lifecycle:
         update: Callable[..., Awaitable[int]],
         current: Callable[[], Awaitable[Any]],
         **params: Any,
-    ) -> None:
-        """Run `update` with the transition's states; when it changed no row, 404 if `current`
-        finds no row (or another user's), else 409 naming the state the row is in."""
-        if await update(**params, **self.params(action)):
-            return
+    ) -> Any:
+        """Run `update` with the transition's states and answer what it answers (the moved row);
+        when it moved none, 404 if `current` finds no row (or another user's), else 409 naming
+        the state the row is in."""
+        moved = await update(**params, **self.params(action))
+        if moved:
+            return moved
         state = await current()
         if state is None:
             raise NotFound(f"no {self.noun} with that id")

@@ -2,7 +2,8 @@
 -- ids are time-ordered, so id order is the order they were appended. An :owner of NULL means
 -- an admin acting for anyone.
 
--- name: insert-conversation!
+-- name: insert-conversation^
+-- then: read-conversation
 -- A new conversation.
 INSERT INTO llm_conversations (id, user_id, title, model, system_prompt)
 VALUES (:id, :user_id, :title, :model, :system_prompt);
@@ -25,7 +26,8 @@ SELECT id, user_id, title, model, system_prompt, created_at, updated_at
  ORDER BY updated_at DESC, id DESC
  LIMIT :limit;
 
--- name: update-conversation!
+-- name: update-conversation^
+-- then: get-conversation
 -- A partial update (rename, model, prompt): a column changes only when its :set_<column>
 -- flag is true. Always moves updated_at.
 UPDATE llm_conversations
@@ -91,3 +93,9 @@ SELECT id
  WHERE id = :id
    AND (user_id = :owner OR :owner IS NULL)
    FOR UPDATE;
+
+-- name: read-conversation^
+-- One row by id alone: the read-back of a write on an engine without RETURNING.
+SELECT id, user_id, title, model, system_prompt, created_at, updated_at
+  FROM llm_conversations
+ WHERE id = :id;

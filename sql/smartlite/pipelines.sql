@@ -2,7 +2,8 @@
 -- pipeline is read-only; executions start only on an active one. Execution transitions are
 -- conditional updates (service/states.py). An :owner of NULL means an admin or a worker.
 
--- name: insert-pipeline!
+-- name: insert-pipeline^
+-- then: read-pipeline
 -- A new pipeline.
 INSERT INTO pipelines (id, user_id, name, description, config, status)
 VALUES (:id, :user_id, :name, :description, :config, :status);
@@ -31,7 +32,8 @@ SELECT id, user_id, name, description, config, status, created_at, updated_at
  ORDER BY created_at DESC, id DESC
  LIMIT :limit;
 
--- name: update-pipeline!
+-- name: update-pipeline^
+-- then: get-pipeline
 -- A partial update of a pipeline that is not archived (archived ones are read-only).
 UPDATE pipelines
    SET name = CASE WHEN :set_name THEN :name ELSE name END,
@@ -99,7 +101,8 @@ SELECT id, pipeline_id, user_id, status, input_data, output_data, error_message,
  ORDER BY created_at DESC, id DESC
  LIMIT :limit;
 
--- name: run-execution!
+-- name: run-execution^
+-- then: get-execution
 -- A pending execution starts running.
 UPDATE pipeline_executions
    SET status = :to
@@ -107,7 +110,8 @@ UPDATE pipeline_executions
    AND (user_id = :owner OR :owner IS NULL)
    AND status IN (:from_1, :from_2, :from_3);
 
--- name: complete-execution!
+-- name: complete-execution^
+-- then: get-execution
 -- A running execution's output and how long it took.
 UPDATE pipeline_executions
    SET status = :to,
@@ -118,7 +122,8 @@ UPDATE pipeline_executions
    AND (user_id = :owner OR :owner IS NULL)
    AND status IN (:from_1, :from_2, :from_3);
 
--- name: fail-execution!
+-- name: fail-execution^
+-- then: get-execution
 -- An execution that failed, and why.
 UPDATE pipeline_executions
    SET status = :to,
@@ -128,7 +133,8 @@ UPDATE pipeline_executions
    AND (user_id = :owner OR :owner IS NULL)
    AND status IN (:from_1, :from_2, :from_3);
 
--- name: cancel-execution!
+-- name: cancel-execution^
+-- then: get-execution
 -- An execution stopped before it finished.
 UPDATE pipeline_executions
    SET status = :to,
@@ -136,3 +142,16 @@ UPDATE pipeline_executions
  WHERE id = :id
    AND (user_id = :owner OR :owner IS NULL)
    AND status IN (:from_1, :from_2, :from_3);
+
+-- name: read-pipeline^
+-- One row by id alone: the read-back of a write on an engine without RETURNING.
+SELECT id, user_id, name, description, config, status, created_at, updated_at
+  FROM pipelines
+ WHERE id = :id;
+
+-- name: read-execution^
+-- One execution by id alone: the read-back of a write on an engine without RETURNING.
+SELECT id, pipeline_id, user_id, status, input_data, output_data, error_message,
+          execution_time, created_at, updated_at, completed_at
+  FROM pipeline_executions
+ WHERE id = :id;

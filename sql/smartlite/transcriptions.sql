@@ -2,7 +2,8 @@
 -- failed. Transitions are conditional updates (service/states.py): :from_1..3 are the states a
 -- transition may leave, :to the one it enters. An :owner of NULL means an admin or a worker.
 
--- name: insert-transcription!
+-- name: insert-transcription^
+-- then: read-transcription
 -- A new request, pending.
 INSERT INTO transcriptions (id, user_id, audio_url, language, model, metadata)
 VALUES (:id, :user_id, :audio_url, :language, :model, :metadata);
@@ -56,14 +57,16 @@ SELECT id
  ORDER BY created_at, id
  LIMIT :limit;
 
--- name: claim-transcription!
--- Take a request: 1 row for exactly one of any number of racing workers.
+-- name: claim-transcription^
+-- then: read-transcription
+-- Take a request: its row for exactly one of any number of racing workers, none for the rest.
 UPDATE transcriptions
    SET status = :to
  WHERE id = :id
    AND status IN (:from_1, :from_2, :from_3);
 
--- name: complete-transcription!
+-- name: complete-transcription^
+-- then: read-transcription
 -- The result of a request being processed.
 UPDATE transcriptions
    SET status = :to,
@@ -75,10 +78,18 @@ UPDATE transcriptions
  WHERE id = :id
    AND status IN (:from_1, :from_2, :from_3);
 
--- name: fail-transcription!
+-- name: fail-transcription^
+-- then: read-transcription
 -- A request that could not be processed, and why.
 UPDATE transcriptions
    SET status = :to,
        error_message = :error_message
  WHERE id = :id
    AND status IN (:from_1, :from_2, :from_3);
+
+-- name: read-transcription^
+-- One row by id alone: the read-back of a write on an engine without RETURNING.
+SELECT id, user_id, audio_url, transcript_text, language, status, duration, model, confidence,
+          error_message, metadata, created_at, updated_at, completed_at
+  FROM transcriptions
+ WHERE id = :id;

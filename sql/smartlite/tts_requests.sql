@@ -1,7 +1,8 @@
 -- Text-to-speech requests (seed 002, tts_requests): the same lifecycle as transcriptions.
 -- An :owner of NULL means an admin or a worker.
 
--- name: insert-tts-request!
+-- name: insert-tts-request^
+-- then: read-tts-request
 -- A new request, pending.
 INSERT INTO tts_requests (id, user_id, input_text, voice, language, model, metadata)
 VALUES (:id, :user_id, :input_text, :voice, :language, :model, :metadata);
@@ -54,14 +55,16 @@ SELECT id
  ORDER BY created_at, id
  LIMIT :limit;
 
--- name: claim-tts-request!
--- Take a request: 1 row for exactly one of any number of racing workers.
+-- name: claim-tts-request^
+-- then: read-tts-request
+-- Take a request: its row for exactly one of any number of racing workers, none for the rest.
 UPDATE tts_requests
    SET status = :to
  WHERE id = :id
    AND status IN (:from_1, :from_2, :from_3);
 
--- name: complete-tts-request!
+-- name: complete-tts-request^
+-- then: read-tts-request
 -- The result of a request being processed.
 UPDATE tts_requests
    SET status = :to,
@@ -72,10 +75,18 @@ UPDATE tts_requests
  WHERE id = :id
    AND status IN (:from_1, :from_2, :from_3);
 
--- name: fail-tts-request!
+-- name: fail-tts-request^
+-- then: read-tts-request
 -- A request that could not be processed, and why.
 UPDATE tts_requests
    SET status = :to,
        error_message = :error_message
  WHERE id = :id
    AND status IN (:from_1, :from_2, :from_3);
+
+-- name: read-tts-request^
+-- One row by id alone: the read-back of a write on an engine without RETURNING.
+SELECT id, user_id, input_text, audio_url, voice, language, status, duration, model,
+          error_message, metadata, created_at, updated_at, completed_at
+  FROM tts_requests
+ WHERE id = :id;

@@ -1,6 +1,7 @@
 -- Accounts (seed 002, users). password_hash holds an argon2id hash, never a password.
 
--- name: insert-user!
+-- name: insert-user^
+-- then: get-user
 -- A new account; a taken email or username is refused by users_email_key / users_username_key.
 INSERT INTO users (id, email, username, password_hash, first_name, last_name, avatar)
 VALUES (:id, :email, :username, :password_hash, :first_name, :last_name, :avatar);
@@ -37,7 +38,8 @@ UPDATE users
    SET password_hash = :password_hash
  WHERE id = :id;
 
--- name: update-user!
+-- name: update-user^
+-- then: get-user
 -- A partial update: a column changes only when its :set_<column> flag is true, so null clears
 -- it and an absent field keeps it.
 UPDATE users
@@ -58,13 +60,15 @@ SELECT id, email, username, first_name, last_name, avatar, is_active, is_verifie
  ORDER BY created_at DESC, id DESC
  LIMIT :limit;
 
--- name: set-user-active!
+-- name: set-user-active^
+-- then: get-user
 -- Deactivate or reactivate an account; a deactivated account's credentials stop working.
 UPDATE users
    SET is_active = :is_active
  WHERE id = :id;
 
--- name: set-user-verified!
+-- name: set-user-verified^
+-- then: get-user
 -- Mark an account's email verified (or not).
 UPDATE users
    SET is_verified = :is_verified

@@ -51,10 +51,7 @@ async def register(call: Call) -> User:
         "last_name": body.last_name,
         "avatar": body.avatar,
     }
-    async with call.db.transaction() as tx:
-        await tx.q.insert_user(**params)
-        row = await tx.q.get_user(id=params["id"])
-    return User(**row)
+    return User(**await call.db.q.insert_user(**params))
 
 
 async def _pair(
@@ -199,10 +196,7 @@ async def lock_me(call: Call) -> None:
 
 
 async def update_me(call: Call) -> User:
-    user = me(call)
-    async with call.db.transaction() as tx:
-        changed = await tx.q.update_user(id=user, **changes(call.body))
-        row = await tx.q.get_user(id=user) if changed else None
+    row = await call.db.q.update_user(id=me(call), **changes(call.body))
     return User(**found(row, "user"))
 
 
@@ -213,10 +207,7 @@ async def list_users(call: Call) -> Page[User]:
 
 
 async def _set_flag(call: Call, query: str, **flag: bool) -> User:
-    user = path_id(call, "user_id", "user")
-    async with call.db.transaction() as tx:
-        changed = await getattr(tx.q, query)(id=user, **flag)
-        row = await tx.q.get_user(id=user) if changed else None
+    row = await getattr(call.db.q, query)(id=path_id(call, "user_id", "user"), **flag)
     return User(**found(row, "user"))
 
 
@@ -241,17 +232,14 @@ async def create_api_key(call: Call) -> ApiKeyCreated:
     if body.scope == cred.WORKER and not call.principal.is_admin:
         raise Forbidden("only an admin token may create a worker key")
     key = cred.new_api_key()
-    key_id = new_id()
-    async with call.db.transaction() as tx:
-        await tx.q.insert_api_key(
-            id=key_id,
-            user_id=user,
-            name=body.name,
-            key=cred.digest(key),
-            scope=body.scope,
-            expires_at=body.expires_at,
-        )
-        row = await tx.q.get_api_key(id=key_id)
+    row = await call.db.q.insert_api_key(
+        id=new_id(),
+        user_id=user,
+        name=body.name,
+        key=cred.digest(key),
+        scope=body.scope,
+        expires_at=body.expires_at,
+    )
     return ApiKeyCreated(
         id=row["id"],
         user_id=row["user_id"],

@@ -168,10 +168,7 @@ class Queue:
         params = _fields(call.body)
         params["user_id"] = creator(call, params.pop("user_id"))
         params["id"] = new_id()
-        async with call.db.transaction() as tx:
-            await self._q(tx, "insert_{}")(**params)
-            row = await self._q(tx, "get_{}")(id=params["id"], owner=None)
-        return self.shape(**row)
+        return self.shape(**await self._q(call.db, "insert_{}")(**params))
 
     async def get(self, call: Call) -> Any:
         row = await self._q(call.db, "get_{}")(id=path_id(call, "id", self.noun), owner=owner(call))
@@ -204,8 +201,8 @@ class Queue:
             first, rest = candidates[0], candidates[1:]
             random.shuffle(rest)
             for candidate in (first, *rest):
-                if await self._q(call.db, "claim_{}")(id=candidate["id"], **move):
-                    row = await self._q(call.db, "get_{}")(id=candidate["id"], owner=None)
+                row = await self._q(call.db, "claim_{}")(id=candidate["id"], **move)
+                if row is not None:
                     return Claimed(self.shape(**row))
         return Claimed(None)  # every candidate went to others ROUNDS times: the queue is busy
 
@@ -214,14 +211,13 @@ class Queue:
         job = path_id(call, "id", self.noun)
 
         async def work(tx: Runner) -> Any:
-            await self.lifecycle.move(
+            row = await self.lifecycle.move(
                 action,
                 self._q(tx, action + "_{}"),
                 lambda: self._q(tx, "get_{}_status")(id=job, owner=None),
                 id=job,
                 **values,
             )
-            row = await self._q(tx, "get_{}")(id=job, owner=None)
             if action == "complete":
                 await meter(tx, call.request, row["user_id"], self.service, seconds=row["duration"])
             return row

@@ -96,10 +96,7 @@ async def create(call: Call) -> Conversation:
         "model": body.model,
         "system_prompt": body.system_prompt,
     }
-    async with call.db.transaction() as tx:
-        await tx.q.insert_conversation(**params)
-        row = await tx.q.get_conversation(id=params["id"], owner=None)
-    return Conversation(**row)
+    return Conversation(**await call.db.q.insert_conversation(**params))
 
 
 async def list_conversations(call: Call) -> Page[Conversation]:
@@ -145,11 +142,9 @@ async def lock(call: Call) -> None:
 
 async def update(call: Call) -> Conversation:
     conversation = path_id(call, "id", "conversation")
-    async with call.db.transaction() as tx:
-        changed = await tx.q.update_conversation(
-            id=conversation, owner=owner(call), **changes(call.body)
-        )
-        row = await tx.q.get_conversation(id=conversation, owner=None) if changed else None
+    row = await call.db.q.update_conversation(
+        id=conversation, owner=owner(call), **changes(call.body)
+    )
     return Conversation(**found(row, "conversation"))
 
 

@@ -122,10 +122,7 @@ async def create(call: Call) -> Pipeline:
         "config": body.config,
         "status": body.status,
     }
-    async with call.db.transaction() as tx:
-        await tx.q.insert_pipeline(**params)
-        row = await tx.q.get_pipeline(id=params["id"], owner=None)
-    return Pipeline(**row)
+    return Pipeline(**await call.db.q.insert_pipeline(**params))
 
 
 async def list_pipelines(call: Call) -> Page[Pipeline]:
@@ -157,10 +154,9 @@ async def _refusal(runner: Runner, pipeline: str, who: str | None) -> Exception:
 
 async def update(call: Call) -> Pipeline:
     pipeline, who = path_id(call, "id", "pipeline"), owner(call)
-    async with call.db.transaction() as tx:
-        if not await tx.q.update_pipeline(id=pipeline, owner=who, **changes(call.body)):
-            raise await _refusal(tx, pipeline, who)
-        row = await tx.q.get_pipeline(id=pipeline, owner=None)
+    row = await call.db.q.update_pipeline(id=pipeline, owner=who, **changes(call.body))
+    if row is None:
+        raise await _refusal(call.db, pipeline, who)
     return Pipeline(**row)
 
 
@@ -180,17 +176,14 @@ async def delete(call: Call) -> None:
 async def start(call: Call) -> Execution:
     body: ExecutionStart = call.body
     pipeline, who = path_id(call, "id", "pipeline"), owner(call)
-    execution = new_id()
-    async with call.db.transaction() as tx:
-        started = await tx.q.start_execution(
-            id=execution, pipeline_id=pipeline, owner=who, input_data=body.input_data
-        )
-        if not started:
-            status = await tx.q.get_pipeline_status(id=pipeline, owner=who)
-            if status is None:
-                raise NotFound("no pipeline with that id")
-            raise Conflict(f"the pipeline is {status}; executions start only on an active one")
-        row = await tx.q.get_execution(id=execution, owner=None)
+    row = await call.db.q.start_execution(
+        id=new_id(), pipeline_id=pipeline, owner=who, input_data=body.input_data
+    )
+    if row is None:
+        status = await call.db.q.get_pipeline_status(id=pipeline, owner=who)
+        if status is None:
+            raise NotFound("no pipeline with that id")
+        raise Conflict(f"the pipeline is {status}; executions start only on an active one")
     return Execution(**row)
 
 
@@ -220,7 +213,7 @@ async def _move(call: Call, action: str, **values: Any) -> Execution:
     execution, who = path_id(call, "id", "execution"), _writer(call)
 
     async def work(tx: Runner) -> Any:
-        await EXECUTION.move(
+        row = await EXECUTION.move(
             action,
             getattr(tx.q, f"{action}_execution"),
             lambda: tx.q.get_execution_status(id=execution, owner=who),
@@ -228,7 +221,6 @@ async def _move(call: Call, action: str, **values: Any) -> Execution:
             owner=who,
             **values,
         )
-        row = await tx.q.get_execution(id=execution, owner=None)
         if action == "complete":
             await meter(tx, call.request, row["user_id"], "pipeline")
         return row

@@ -1,8 +1,9 @@
 -- MySQL's form of the conditional insert: the JSON parameter as it is.
 
--- name: start-execution!
--- A new pending execution, only when the pipeline is active (and the caller's): 1 row, or 0
--- (then get-pipeline-status tells why). The database decides, in one statement.
+-- name: start-execution^
+-- then: read-execution
+-- A new pending execution, only when the pipeline is active (and the caller's): its row, or
+-- none (then get-pipeline-status tells why). The database decides, in one statement.
 INSERT INTO pipeline_executions (id, pipeline_id, user_id, status, input_data)
 SELECT :id, p.id, p.user_id, 'pending', :input_data
   FROM pipelines p
