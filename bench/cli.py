@@ -65,7 +65,7 @@ def parser() -> argparse.ArgumentParser:
         "--endpoints",
         type=_list(str, workload.ENDPOINTS),
         default=list(workload.ENDPOINTS),
-        help="list, get, create, append; default all",
+        help="list, get, create, append, words, addword; default all",
     )
     p.add_argument(
         "--connections",
