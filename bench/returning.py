@@ -40,7 +40,8 @@ async def rate(op: Op, plan: list[dict[str, Any]], tasks: int, seconds: float) -
 
 
 async def measure(url: str, rounds: int, tasks: int, seconds: float) -> dict[str, list[float]]:
-    target = data.Target("mysql", DbUrl.parse(url, "--mysql-url"))
+    # Its own database names, so a `python -m bench` running meanwhile keeps its own.
+    target = data.Target("mysql", DbUrl.parse(url, "--mysql-url"), prefix="bench_returning_")
     await data.create(target)
     try:
         seeded = await data.Data.open(target)
