@@ -179,6 +179,14 @@ class Settings:
     timeouts: Timeouts = DEFAULT_TIMEOUTS
     idempotency_ttl: int = 86400  # seconds an Idempotency-Key's answer is kept
     prices: Prices = field(default_factory=lambda: DEFAULT_PRICES)
+    edu_upload_dir: Path | None = None
+    edu_upload_limit: int = DEFAULT_BODY_LIMIT  # bytes; the request body limit also applies
+
+    @property
+    def edu_uploads(self) -> Path:
+        """Where the edu app keeps scenario files: EDU_UPLOAD_DIR, else `edu-uploads` in the
+        data directory."""
+        return self.edu_upload_dir or self.data_dir / "edu-uploads"
 
     @property
     def backups(self) -> Path:
@@ -422,6 +430,10 @@ def load(env: Mapping[str, str] | None = None, *, serving: bool = True) -> Setti
         backup_dir=Path(env["BACKUP_DIR"]).expanduser() if env.get("BACKUP_DIR") else None,
         timeouts=_timeouts(env),
         idempotency_ttl=_int(env, "IDEMPOTENCY_TTL", 86400, 60, 90 * 86400),
+        edu_upload_dir=(
+            Path(env["EDU_UPLOAD_DIR"]).expanduser() if env.get("EDU_UPLOAD_DIR") else None
+        ),
+        edu_upload_limit=_int(env, "EDU_UPLOAD_LIMIT", DEFAULT_BODY_LIMIT, 1, 2**31 - 1),
         prices=_prices(env),
     )
     if settings.pool_min > settings.pool_max:

@@ -123,6 +123,8 @@ def route(spec: AppSpec, endpoint: Endpoint, tokens: Tokens) -> Route:
 
     async def answer(call: Call) -> Response:
         result = await endpoint.handler(call)
+        if isinstance(result, Response):  # a handler that streams (a file download) answers
+            return result
         if endpoint.status == 204:
             return Response(status_code=204)
         return json(result, endpoint.status)

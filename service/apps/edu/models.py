@@ -333,3 +333,37 @@ class Review(Struct):
     is_verified: bool | None
     created_at: datetime | None
     updated_at: datetime | None
+
+
+# -- files ------------------------------------------------------------------------------------
+
+FileType = Literal["pdf", "image", "document"]
+Status = Literal["processing", "completed", "failed"]
+
+
+class StatusMove(Struct, forbid_unknown_fields=True):
+    processing_status: Annotated[
+        Status, Meta(description="pending -> processing -> completed | failed")
+    ]
+    processing_metadata: dict[str, Any] | None | UnsetType = UNSET
+
+    def __post_init__(self) -> None:
+        if self.processing_metadata is not UNSET:
+            json_fits(self, "processing_metadata")
+
+
+class ScenarioFile(Struct):
+    id: int
+    scenario_id: int | None
+    filename: str
+    file_type: str
+    file_size: int | None
+    processing_status: str | None
+    processing_metadata: Any
+    created_at: datetime | None
+    updated_at: datetime | None
+
+
+class Swept(Struct):
+    finished: int
+    removed: int

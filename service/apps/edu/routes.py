@@ -3,7 +3,7 @@ public catalogue, remixes and reviews."""
 
 from __future__ import annotations
 
-from service.apps.edu import accounts, parts, reviews, scenarios
+from service.apps.edu import accounts, files, parts, reviews, scenarios
 from service.apps.edu.models import (
     CatalogueItem,
     LinkPut,
@@ -19,11 +19,14 @@ from service.apps.edu.models import (
     ReviewPatch,
     Scenario,
     ScenarioCreate,
+    ScenarioFile,
     ScenarioPatch,
     Scene,
     SceneCreate,
     ScenePatch,
     SignUp,
+    StatusMove,
+    Swept,
     Token,
     User,
     Whole,
@@ -311,10 +314,77 @@ REVIEW_ENDPOINTS = (
     ),
 )
 
+FILE_ENDPOINTS = (
+    Endpoint(
+        "POST",
+        S + "/files",
+        files.upload,
+        "Upload a file: the body is the file's bytes, its Content-Type one of file_type's",
+        response=ScenarioFile,
+        status=201,
+        query=(
+            Param("file_type", str, "pdf, image or document"),
+            Param("filename", str, "the file's name (no path)"),
+        ),
+        errors=(400, 401, 403, 404, 409, 413, 415, 422),
+    ),
+    Endpoint(
+        "GET",
+        S + "/files",
+        files.list_files,
+        "A scenario's files",
+        response=list[ScenarioFile],
+        errors=READ,
+    ),
+    Endpoint("GET", "/api/files/{id}", files.get_file, "A file's row", response=ScenarioFile),
+    Endpoint(
+        "GET",
+        "/api/files/{id}/content",
+        files.download,
+        "A file's bytes, streamed",
+        errors=READ,
+    ),
+    Endpoint(
+        "DELETE",
+        "/api/files/{id}",
+        files.delete_file,
+        "Delete a file (row and bytes)",
+        status=204,
+        errors=WRITE,
+    ),
+    Endpoint(
+        "POST",
+        "/api/files/{id}/status",
+        files.move_status,
+        "Move processing_status: pending -> processing -> completed | failed",
+        body=StatusMove,
+        response=ScenarioFile,
+        errors=WRITE,
+    ),
+    Endpoint(
+        "POST",
+        "/api/files/sweep",
+        files.sweep_files,
+        "Admins: finish or remove files a crash left behind",
+        response=Swept,
+        access="admin",
+        query=(Param("older_than", int, "seconds a file is left alone (default 3600)"),),
+        errors=(400, 401, 403, 422),
+    ),
+)
+
 APP = AppSpec(
     name="edu",
     subject=Serial,
-    json_columns=frozenset({"learning_objectives", "tags", "primary_goals", "personality_traits"}),
+    json_columns=frozenset(
+        {
+            "learning_objectives",
+            "tags",
+            "primary_goals",
+            "personality_traits",
+            "processing_metadata",
+        }
+    ),
     bool_columns=frozenset(
         {
             "is_public",
@@ -335,5 +405,11 @@ APP = AppSpec(
         "users_email_key": FieldError(path="$.email", message="is taken by another account"),
         "users_username_key": FieldError(path="$.username", message="is taken by another account"),
     },
-    endpoints=(*ACCOUNT_ENDPOINTS, *SCENARIO_ENDPOINTS, *PART_ENDPOINTS, *REVIEW_ENDPOINTS),
+    endpoints=(
+        *ACCOUNT_ENDPOINTS,
+        *SCENARIO_ENDPOINTS,
+        *PART_ENDPOINTS,
+        *REVIEW_ENDPOINTS,
+        *FILE_ENDPOINTS,
+    ),
 )
