@@ -53,6 +53,16 @@ def answers(endpoint: Endpoint) -> list[int]:
     return sorted(codes)
 
 
+IDEMPOTENCY_KEY = {
+    "name": "Idempotency-Key",
+    "in": "header",
+    "required": False,
+    "description": "A fresh random key (a UUID) per request; a retry with the same key and"
+    " request gets the first answer and writes nothing again (README, Faults and retries).",
+    "schema": {"type": "string", "minLength": 1, "maxLength": 200, "pattern": "^[!-~]+$"},
+}
+
+
 def _operation(app: str, endpoint: Endpoint, schemas: dict[Any, Any]) -> dict[str, Any]:
     public = not _needs_credentials(endpoint)
     op: dict[str, Any] = {
@@ -79,6 +89,8 @@ def _operation(app: str, endpoint: Endpoint, schemas: dict[Any, Any]) -> dict[st
         }
         for p in endpoint.query
     ]
+    if endpoint.idempotent:
+        params.append(IDEMPOTENCY_KEY)
     if params:
         op["parameters"] = params
     if endpoint.body is not None:
