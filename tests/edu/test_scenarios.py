@@ -3,6 +3,7 @@ what, publishing by role."""
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from tests.conftest import Service
@@ -171,3 +172,46 @@ async def test_bad_input_is_a_problem_and_stores_nothing(service: Service) -> No
     for bad in ("0", "abc", str(2**31), "-1"):
         r = await service.client.get(f"{BASE}/scenarios/{bad}", headers=user["headers"])
         assert_problem(r, 404)
+
+
+async def test_a_retried_create_with_an_idempotency_key_writes_once(service: Service) -> None:
+    teacher = await new_user(service, "teacher")
+    headers = teacher["headers"] | {"Idempotency-Key": "create-1"}
+    body = {"title": "once", "is_public": True}
+    first = await service.client.post(f"{BASE}/scenarios", json=body, headers=headers)
+    again = await service.client.post(f"{BASE}/scenarios", json=body, headers=headers)
+    assert first.status_code == again.status_code == 201
+    assert again.json() == first.json() and again.headers.get("Idempotent-Replayed") == "true"
+    r = await service.client.get(f"{BASE}/users/{teacher['id']}", headers=teacher["headers"])
+    assert r.json()["published_scenarios"] == 1
+
+
+async def test_concurrent_clones_with_one_key_clone_once(service: Service) -> None:
+    teacher, user = await new_user(service, "teacher"), await new_user(service)
+    sid = (await new_scenario(service, teacher, is_public=True))["id"]
+    headers = user["headers"] | {"Idempotency-Key": "clone-1"}
+    results = await asyncio.gather(
+        *(service.client.post(f"{BASE}/scenarios/{sid}/clone", headers=headers) for _ in range(10))
+    )
+    assert {r.status_code for r in results} <= {201, 409}, [r.text for r in results]
+    assert len({r.json()["id"] for r in results if r.status_code == 201}) == 1
+    r = await service.client.get(f"{BASE}/scenarios/{sid}", headers=teacher["headers"])
+    assert r.json()["clone_count"] == 1
+
+
+async def test_if_match_guards_a_scenario_edit(service: Service) -> None:
+    user = await new_user(service)
+    made = await new_scenario(service, user)
+    path = f"{BASE}/scenarios/{made['id']}"
+    r = await service.client.get(path, headers=user["headers"])
+    etag = r.headers["ETag"]
+    r = await service.client.patch(
+        path, json={"title": "first"}, headers=user["headers"] | {"If-Match": etag}
+    )
+    assert r.status_code == 200, r.text
+    r = await service.client.patch(
+        path, json={"title": "second"}, headers=user["headers"] | {"If-Match": etag}
+    )
+    assert_problem(r, 412)
+    r = await service.client.delete(path, headers=user["headers"] | {"If-Match": r.headers["ETag"]})
+    assert r.status_code == 204

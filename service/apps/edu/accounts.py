@@ -82,6 +82,11 @@ def _me(call: Call) -> int:
     return who.id
 
 
+async def lock_me(call: Call) -> None:
+    """For If-Match on PATCH /users/me (service/etags.py): the profile stays as read."""
+    await call.db.q.lock_user(id=_me(call))
+
+
 async def get_me(call: Call) -> User:
     me = _me(call)
     row = await call.db.q.get_user(id=me, viewer=me, admin=False)

@@ -215,6 +215,13 @@ async def _visible_file(call: Call) -> Row:
     return row  # type: ignore[no-any-return]
 
 
+async def lock_for_match(call: Call) -> None:
+    """For If-Match on DELETE (service/etags.py): the file's scenario, and so the file, stays
+    as read."""
+    row = found(await call.db.q.get_file(id=path_int(call, "id", "file")), "file")
+    await lock_scenario(call.db, viewer(call), row["scenario_id"], edit=False)
+
+
 async def get_file(call: Call) -> ScenarioFile:
     return _shown(await _visible_file(call))
 

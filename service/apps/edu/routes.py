@@ -74,7 +74,14 @@ ACCOUNT_ENDPOINTS = (
         access="public",
         errors=(400, 401, 403, 422),
     ),
-    Endpoint("GET", "/api/users/me", accounts.get_me, "The caller's profile", response=User),
+    Endpoint(
+        "GET",
+        "/api/users/me",
+        accounts.get_me,
+        "The caller's profile",
+        response=User,
+        lock=accounts.lock_me,
+    ),
     Endpoint(
         "PATCH",
         "/api/users/me",
@@ -129,9 +136,18 @@ SCENARIO_ENDPOINTS = (
         body=ScenarioCreate,
         response=Scenario,
         status=201,
+        idempotent=True,
         errors=WRITE,
     ),
-    Endpoint("GET", S, scenarios.get_scenario, "One scenario", response=Scenario, errors=READ),
+    Endpoint(
+        "GET",
+        S,
+        scenarios.get_scenario,
+        "One scenario",
+        response=Scenario,
+        errors=READ,
+        lock=scenarios.lock_for_match,
+    ),
     Endpoint(
         "PATCH",
         S,
@@ -164,6 +180,7 @@ SCENARIO_ENDPOINTS = (
         "Remix: copy a scenario with its personas, scenes and links as a private one",
         response=Scenario,
         status=201,
+        idempotent=True,
         errors=WRITE,
     ),
 )
@@ -185,6 +202,7 @@ PART_ENDPOINTS = (
         body=PersonaCreate,
         response=Persona,
         status=201,
+        idempotent=True,
         errors=WRITE,
     ),
     Endpoint(
@@ -220,6 +238,7 @@ PART_ENDPOINTS = (
         body=SceneCreate,
         response=Scene,
         status=201,
+        idempotent=True,
         errors=WRITE,
     ),
     Endpoint(
@@ -285,6 +304,7 @@ REVIEW_ENDPOINTS = (
         body=ReviewCreate,
         response=Review,
         status=201,
+        idempotent=True,
         errors=WRITE,
     ),
     Endpoint(
@@ -336,7 +356,14 @@ FILE_ENDPOINTS = (
         response=list[ScenarioFile],
         errors=READ,
     ),
-    Endpoint("GET", "/api/files/{id}", files.get_file, "A file's row", response=ScenarioFile),
+    Endpoint(
+        "GET",
+        "/api/files/{id}",
+        files.get_file,
+        "A file's row",
+        response=ScenarioFile,
+        lock=files.lock_for_match,
+    ),
     Endpoint(
         "GET",
         "/api/files/{id}/content",

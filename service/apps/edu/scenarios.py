@@ -67,6 +67,11 @@ async def create_scenario(call: Call) -> Scenario:
     return await _read(call.db, await call.db.atomic(work), call)
 
 
+async def lock_for_match(call: Call) -> None:
+    """For If-Match on PATCH / DELETE (service/etags.py): the scenario stays as read."""
+    await lock_scenario(call.db, viewer(call), path_int(call, "id", "scenario"), edit=False)
+
+
 async def get_scenario(call: Call) -> Scenario:
     return await _read(call.db, path_int(call, "id", "scenario"), call)
 
