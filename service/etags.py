@@ -159,3 +159,9 @@ def document(spec: AppSpec, endpoint: Endpoint, operation: dict[str, Any], probl
         | {"schema": {"type": "string"}}
     )
     operation["responses"][code] = answer
+    get = reader(spec, endpoint)
+    if get is not None and get.lock is None:  # If-Match refused rather than compared racily
+        operation["responses"]["501"] = {
+            "description": "problem: If-Match is not available on this route yet",
+            "content": {"application/problem+json": {"schema": problem}},
+        }

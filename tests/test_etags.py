@@ -200,3 +200,45 @@ def test_the_openapi_document_declares_304_and_412() -> None:
     assert "412" in profile["patch"]["responses"] and "412" in profile["delete"]["responses"]
     assert any(p["name"] == "If-Match" for p in profile["patch"]["parameters"])
     assert "412" in doc["paths"]["/chat/api/chats/{chat_id}"]["patch"]["responses"]
+
+
+async def test_a_write_whose_get_declares_no_lock_refuses_if_match_with_501(
+    svc: Service,
+) -> None:
+    import httpx
+    from starlette.applications import Starlette
+
+    from service import errors
+    from service.routing import AppSpec, Call, Endpoint, route
+
+    async def read(call: Call) -> dict[str, str]:
+        return {"id": call.path("id")}
+
+    spec = AppSpec(
+        name="tutor",
+        endpoints=(
+            Endpoint("GET", "/things/{id}", read, "a row", response=dict[str, str]),
+            Endpoint("PATCH", "/things/{id}", read, "change it", response=dict[str, str]),
+        ),
+    )
+    tokens = Tokens(SECRET, list(apps.REGISTRY))
+    app = Starlette(
+        routes=[route(spec, e, tokens) for e in spec.endpoints],
+        exception_handlers={errors.Problem: errors.handle},
+    )
+    settings = svc.settings
+    app.state.databases = {
+        "tutor": await runtime.ensure_database(
+            "tutor", settings.databases["tutor"], settings, apps.load("tutor").APP
+        )
+    }
+    try:
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://t") as client:
+            headers = svc.admin()
+            tag = (await client.get("/things/1", headers=headers)).headers["etag"]
+            r = await client.patch("/things/1", headers=headers | {"If-Match": tag})
+            assert r.status_code == 501 and "If-Match" in r.json()["detail"]
+            assert (await client.patch("/things/1", headers=headers)).status_code == 200
+    finally:
+        await app.state.databases["tutor"].close()
