@@ -119,7 +119,9 @@ async def mark_helpful(call: Call) -> Review:
     review_id, scenario_id = await _owner(call)
 
     async def work(tx: Runner) -> None:
-        _, review = await _lock_review(tx, call, review_id, scenario_id, own=False)
+        scenario, review = await _lock_review(tx, call, review_id, scenario_id, own=False)
+        if not scenario["acting"].active:
+            raise Forbidden("the account is deactivated")
         if not await tx.q.mark_helpful(id=review_id, viewer=voter):
             raise Forbidden("a review's author cannot mark it helpful")
         await bump_reputation(tx, {review["reviewer_id"]: 1})
