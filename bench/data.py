@@ -20,7 +20,7 @@ from service.pages import FAR_FUTURE
 from service.queries import QuerySet
 
 SQL_ROOT = Path(__file__).resolve().parent / "sql"
-APPS = ("roleplay", "chat", "tutor")
+APPS = ("roleplay", "chat", "tutor", "smartlite")
 CHUNK = 50_000  # rows per seeding statement: one statement's undo log stays small on MySQL
 SECRET = "bench-secret-" + "s" * 40
 
@@ -103,11 +103,20 @@ def stop_embedded(data_dir: Path) -> None:
 class Data:
     """Open handles on both bench databases, with the bench's own queries beside the app's."""
 
-    def __init__(self, target: Target, roleplay: Database, chat: Database, tutor: Database) -> None:
+    def __init__(
+        self,
+        target: Target,
+        roleplay: Database,
+        chat: Database,
+        tutor: Database,
+        smartlite: Database,
+    ) -> None:
         self.target = target
         self.roleplay = roleplay
         self.chat = chat
         self.tutor = tutor
+        self.smartlite = smartlite
+        self.sq = bench_queries("smartlite", target.engine)
         self.rq = bench_queries("roleplay", target.engine)
         self.cq = bench_queries("chat", target.engine)
         self.tq = bench_queries("tutor", target.engine)
@@ -128,6 +137,7 @@ class Data:
         await self.roleplay.close()
         await self.chat.close()
         await self.tutor.close()
+        await self.smartlite.close()
 
     async def _chunks(self, db: Database, query: Any, first: int, count: int, **extra: Any) -> None:
         for start in range(first, first + count, CHUNK):
@@ -136,7 +146,8 @@ class Data:
 
     async def seed(self) -> None:
         """The base workload: 1,000 users with 10 scenarios each, 20 templates; 1,000 chats of
-        10 messages across 100 chat users."""
+        10 messages across 100 chat users; smartlite's 1,000 accounts with a session and an API
+        key each, a worker key and 200,000 pending transcriptions."""
         await self._chunks(self.roleplay, self.rq.seed_users, 1, workload.USERS)
         await self.grow(workload.SCENARIOS)
         await self.roleplay.run(self.rq.seed_scenarios, first=1, count=workload.TEMPLATES,
@@ -149,6 +160,10 @@ class Data:
         await self.reset_messages(0, workload.CHATS, workload.MESSAGES)
         await self.tutor.run(self.tq.seed_profiles, count=workload.KIDS)
         await self.tutor.run(self.tq.seed_words, profiles=workload.KIDS, words=workload.WORDS)
+        users = workload.SMART_USERS
+        for query in (self.sq.seed_users, self.sq.seed_sessions, self.sq.seed_api_keys):
+            await self.smartlite.run(query, count=users)
+        await self._chunks(self.smartlite, self.sq.seed_pending, 1, workload.PENDING, users=users)
 
     async def reset_messages(self, first: int, count: int, messages: int) -> None:
         """Chats first .. first + count - 1 with exactly `messages` generated messages."""
@@ -184,6 +199,8 @@ class Data:
         elif endpoint == "addword":
             await self.tutor.run(self.tq.delete_added_words)
             await self.tutor.run(self.tq.delete_trail)
+        elif endpoint == "claim":
+            await self.smartlite.run(self.sq.unclaim)
 
     async def set_growth_messages(self, messages: int) -> None:
         """The growth chats (1000 .. 1099) with exactly `messages` messages each."""
@@ -207,6 +224,8 @@ class Data:
             ),
             "kids": int(await self.tutor.run(self.tq.count_profiles)),
             "words": int(await self.tutor.run(self.tq.count_words)),
+            "accounts": int(await self.smartlite.run(self.sq.count_users)),
+            "pending": int(await self.smartlite.run(self.sq.count_pending)),
         }
 
     async def server_version(self) -> str:

@@ -15,6 +15,7 @@ from typing import Any
 import msgspec
 
 from bench import data, workload
+from service.apps.smartlite import credentials, jobs
 from service.apps.tutor import store
 from service.bodies import INT32_MAX
 from service.config import DbUrl
@@ -93,7 +94,36 @@ async def _addword(db: Database, params: dict[str, Any]) -> bytes:
     return _encode({"added": added, "already_mastered": present})
 
 
+async def _session(db: Database, params: dict[str, Any]) -> bytes:
+    # As the handler: the session looked up by its token's hash (every request), then the read.
+    token = params["credential"].removeprefix("Bearer ")
+    session = await db.q.get_session_by_token(
+        token=credentials.digest(token), now=credentials.now()
+    )
+    return _encode(await db.q.get_user(id=session["user_id"]))
+
+
+async def _apikey(db: Database, params: dict[str, Any]) -> bytes:
+    key = await db.q.get_api_key_by_hash(key=credentials.digest(params["credential"]))
+    return _encode(await db.q.get_user(id=key["user_id"]))
+
+
+async def _claim(db: Database, params: dict[str, Any]) -> bytes:
+    # As the handler: the worker key looked up, the oldest candidates read, one taken.
+    await db.q.get_api_key_by_hash(key=credentials.digest("slk_bench-worker"))
+    move = jobs.TRANSCRIPTIONS.lifecycle.params("claim")
+    candidates = await db.q.list_pending_transcriptions(limit=jobs.CANDIDATES)
+    for candidate in candidates:
+        row = await db.q.claim_transcription(id=candidate["id"], **move)
+        if row is not None:
+            return _encode({"item": row})
+    return _encode({"item": None})
+
+
 OPS: dict[str, Op] = {
+    "session": _session,
+    "apikey": _apikey,
+    "claim": _claim,
     "list": _list,
     "get": _get,
     "create": _create,

@@ -68,7 +68,7 @@ class Bench:
     def lua(self, engine: str, name: str, requests: list[workload.Request], conns: int) -> Path:
         app = workload.APP[name.split("-")[0]]
         subjects = sorted({r.subject for r in requests})
-        tokens = workload.tokens(self.secret, app, subjects)
+        tokens = workload.credentials(self.secret, app, subjects)
         threads = min(self.o.threads, conns)
         path = self.o.workdir / f"{engine}-{name}-t{threads}.lua"
         if not path.exists():
@@ -78,8 +78,8 @@ class Bench:
     def check(self, svc: Service, request: workload.Request) -> None:
         """One request by hand before loading it: a wrong setup fails here, with the answer."""
         app = request.path.split("/")[1]
-        token = workload.tokens(self.secret, app, [request.subject])
-        headers = {"Authorization": f"Bearer {token[request.subject]}"}
+        name, value = workload.credentials(self.secret, app, [request.subject])[request.subject]
+        headers = {name: value}
         if request.body is not None:
             headers["Content-Type"] = "application/json"
         req = urllib.request.Request(

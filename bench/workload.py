@@ -31,7 +31,10 @@ WORDS = 200
 NEW_WORDS = 300  # distinct words the addword rotation adds to each profile (new-NNNN)
 BODIES = 16  # distinct create / append bodies, in turn
 SEED = 20_251_122
-ENDPOINTS = ("list", "get", "create", "append", "words", "addword")
+SMART_USERS = 1_000  # smartlite accounts bench-sl-u-0001 .., each with a session and a key
+PENDING = 200_000  # pending transcriptions the claim endpoint takes from
+WORKER = "worker"  # the subject of the worker key's requests
+ENDPOINTS = ("list", "get", "create", "append", "words", "addword", "session", "apikey", "claim")
 APP = {
     "list": "roleplay",
     "get": "roleplay",
@@ -39,6 +42,9 @@ APP = {
     "append": "chat",
     "words": "tutor",
     "addword": "tutor",
+    "session": "smartlite",
+    "apikey": "smartlite",
+    "claim": "smartlite",
 }
 TOKEN_TTL = 7 * 24 * 3600
 
@@ -255,6 +261,25 @@ def requests(endpoint: str, chats: Sequence[int] = range(CHATS)) -> list[Request
             ],
             6,
         )
+    if endpoint in ("session", "apikey"):
+        # The same read (the caller's account), authenticated by its session's access token
+        # or by its API key: the credential lookup is on every request's path.
+        kind = "session" if endpoint == "session" else "key"
+        return _shuffled(
+            [
+                Request(
+                    "GET",
+                    "/smartlite/api/users/me",
+                    f"{kind}-{n:04d}",
+                    params={"credential": smartlite_credential(f"{kind}-{n:04d}")[1]},
+                )
+                for n in range(1, SMART_USERS + 1)
+            ],
+            7 if endpoint == "session" else 8,
+        )
+    if endpoint == "claim":
+        # Every claim is the same request; the rotation's length only sizes the wrk plan.
+        return [Request("POST", "/smartlite/api/transcriptions/claim", WORKER)] * BODIES
     raise ValueError(f"unknown endpoint {endpoint!r}; choose from {', '.join(ENDPOINTS)}")
 
 
@@ -270,3 +295,24 @@ def tokens(secret: str, app: str, subjects: Sequence[str]) -> dict[str, str]:
     """A real signed user token per subject, as the service's own Tokens issues them."""
     issuer = Tokens(secret, list(REGISTRY))
     return {s: issuer.issue(role="user", app=app, subject=s, ttl=TOKEN_TTL) for s in subjects}
+
+
+def smartlite_credential(subject: str) -> tuple[str, str]:
+    """The header smartlite's seeded credential is sent in, and its value: session-N's access
+    token (expiry 0x7fffffff, in 2038), key-N's API key, or the worker key. The seed stores
+    their SHA-256 (bench/sql/smartlite)."""
+    if subject == WORKER:
+        return "X-API-Key", "slk_bench-worker"
+    kind, _, n = subject.partition("-")
+    if kind == "session":
+        return "Authorization", f"Bearer sla_7fffffff_bench-session-{n}"
+    return "X-API-Key", f"slk_bench-key-{n}"
+
+
+def credentials(secret: str, app: str, subjects: Sequence[str]) -> dict[str, tuple[str, str]]:
+    """Per subject, the header a request authenticates with: smartlite's own credentials, a
+    signed user token for every other app."""
+    if app == "smartlite":
+        return {s: smartlite_credential(s) for s in subjects}
+    signed = tokens(secret, app, subjects)
+    return {s: ("Authorization", f"Bearer {token}") for s, token in signed.items()}

@@ -235,7 +235,10 @@ def test_the_workload_is_the_same_every_time_and_the_right_size() -> None:
     for endpoint in workload.ENDPOINTS:
         assert workload.requests(endpoint) == workload.requests(endpoint)
     sizes = {e: len(workload.requests(e)) for e in workload.ENDPOINTS}
-    assert sizes == {"list": 1000, "get": 10_000, "create": 1000, "append": 1000}
+    assert sizes == {
+        "list": 1000, "get": 10_000, "create": 1000, "append": 1000, "words": 100,
+        "addword": 30_000, "session": 1000, "apikey": 1000, "claim": 16,
+    }  # fmt: skip
     get = workload.requests("get")
     assert {r.params["id"] for r in get} == {workload.scenario_id(n) for n in range(10_000)}
     assert all(r.subject == r.params["viewer"] for r in get)
@@ -278,7 +281,7 @@ async def seeded(server: DbUrl) -> AsyncIterator[data.Data]:
 async def test_seeding_builds_exactly_the_documented_workload(seeded: data.Data) -> None:
     assert await seeded.counts() == {
         "users": 1000, "scenarios": 10_020, "templates": 20, "chat_users": 100, "chats": 1000,
-        "messages": 10_000, "kids": 100, "words": 20_000,
+        "messages": 10_000, "kids": 100, "words": 20_000, "accounts": 1000, "pending": 200_000,
     }  # fmt: skip
     row = await seeded.roleplay.q.get_scenario(id=workload.scenario_id(12), viewer=None)
     assert row["user_id"] == workload.scenario_owner(12) and len(row["tags"]) == 3
@@ -317,6 +320,15 @@ async def test_growth_adds_users_scenarios_and_long_chats(seeded: data.Data) -> 
     assert await seeded.growth_messages() == 3 * workload.GROWTH_CHATS
     plan = await seeded.explain_list(workload.user_id(1))
     assert plan and not data.scans(seeded.target.engine, plan)
+
+
+async def test_the_claim_reset_puts_claimed_requests_back(seeded: data.Data) -> None:
+    request = workload.requests("claim")[0]
+    claimed = msgspec.json.decode(await floor.OPS["claim"](seeded.smartlite, request.params))
+    assert claimed["item"]["status"] == "processing"
+    assert (await seeded.counts())["pending"] == workload.PENDING - 1
+    await seeded.reset("claim")
+    assert (await seeded.counts())["pending"] == workload.PENDING
 
 
 async def test_the_addword_reset_removes_the_added_words_and_their_trail(
