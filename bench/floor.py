@@ -6,6 +6,7 @@ stdin and prints one JSON line: the operations completed in the measured window.
 from __future__ import annotations
 
 import asyncio
+import random
 import sys
 import time
 import uuid
@@ -113,7 +114,9 @@ async def _claim(db: Database, params: dict[str, Any]) -> bytes:
     await db.q.get_api_key_by_hash(key=credentials.digest("slk_bench-worker"))
     move = jobs.TRANSCRIPTIONS.lifecycle.params("claim")
     candidates = await db.q.list_pending_transcriptions(limit=jobs.CANDIDATES)
-    for candidate in candidates:
+    rest = candidates[1:]
+    random.shuffle(rest)  # as the handler: losers of the oldest spread over the rest
+    for candidate in candidates[:1] + rest:
         row = await db.q.claim_transcription(id=candidate["id"], **move)
         if row is not None:
             return _encode({"item": row})
