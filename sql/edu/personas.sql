@@ -1,6 +1,7 @@
 -- Personas of a scenario (seed 003, scenario_personas). Writes run after lock-scenario.
 
--- name: insert-persona!
+-- name: insert-persona^
+-- then: get-new-persona
 -- A new persona under :scenario_id.
 INSERT INTO scenario_personas (scenario_id, name, role, background, correlation,
                                primary_goals, personality_traits)
@@ -28,7 +29,8 @@ SELECT scenario_id
   FROM scenario_personas
  WHERE id = :id;
 
--- name: update-persona!
+-- name: update-persona^
+-- then: get-persona
 -- A partial update (:set_<column> flags); moves updated_at.
 UPDATE scenario_personas
    SET name = CASE WHEN :set_name THEN :name ELSE name END,

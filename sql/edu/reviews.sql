@@ -1,7 +1,8 @@
 -- Reviews (seed 003, scenario_reviews): one per user per scenario (its UNIQUE key), rating 1-5
 -- (its CHECK). Writes run after lock-scenario, then refresh-rating in the same transaction.
 
--- name: insert-review!
+-- name: insert-review^
+-- then: get-new-review
 -- A review by :reviewer_id; a second one by the same user is refused by the UNIQUE key.
 INSERT INTO scenario_reviews (scenario_id, reviewer_id, rating, title, review_text)
 VALUES (:scenario_id, :reviewer_id, :rating, :title, :review_text);
@@ -40,7 +41,8 @@ SELECT r.id, r.scenario_id, r.reviewer_id, u.username AS reviewer_username, r.ra
  ORDER BY r.created_at DESC, r.id DESC
  LIMIT :limit;
 
--- name: update-review!
+-- name: update-review^
+-- then: get-review
 -- A partial update of a review (:set_<column> flags); moves updated_at.
 UPDATE scenario_reviews
    SET rating = CASE WHEN :set_rating THEN :rating ELSE rating END,

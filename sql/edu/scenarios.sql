@@ -2,7 +2,8 @@
 -- only; a public one to everyone. :viewer is the caller's user id (NULL for an admin service
 -- token), :admin whether the caller holds an admin service token.
 
--- name: insert-scenario!
+-- name: insert-scenario^
+-- then: get-new-scenario
 -- A new scenario of :created_by; the community counters keep the schema's defaults.
 INSERT INTO scenarios (title, description, challenge, industry, learning_objectives,
                        source_type, pdf_content, student_role, category, difficulty_level,
@@ -27,7 +28,8 @@ SELECT s.id, s.title, s.description, s.challenge, s.industry, s.learning_objecti
    AND (s.is_public OR s.created_by = :viewer OR :admin
         OR EXISTS (SELECT 1 FROM users a WHERE a.id = :viewer AND a.role = 'admin'));
 
--- name: update-scenario!
+-- name: update-scenario^
+-- then: get-scenario-row
 -- A partial update: a column changes only when its :set_<column> flag is true. Moves
 -- updated_at. The caller's right to change the row was settled under lock-scenario.
 UPDATE scenarios
@@ -97,3 +99,16 @@ SELECT title, description, challenge, industry, learning_objectives,
 -- name: analyze-scenarios!
 -- Fresh planner statistics for scenarios (after a bulk load; the catalogue's plan test).
 ANALYZE TABLE scenarios;
+
+-- name: get-scenario-row^
+-- One scenario by id with its creator's username (an update's read-back; the caller's right was
+-- settled under lock-scenario).
+SELECT s.id, s.title, s.description, s.challenge, s.industry, s.learning_objectives,
+       s.source_type, s.pdf_content, s.student_role, s.category, s.difficulty_level,
+       s.estimated_duration, s.tags, s.pdf_title, s.pdf_source, s.processing_version,
+       s.rating_avg, s.rating_count, s.is_public, s.is_template, s.allow_remixes,
+       s.usage_count, s.clone_count, s.created_by, u.username AS creator_username,
+       s.created_at, s.updated_at
+  FROM scenarios s
+  LEFT JOIN users u ON u.id = s.created_by
+ WHERE s.id = :id;

@@ -24,7 +24,8 @@ UPDATE scenario_scenes
  WHERE scenario_id = :scenario_id
    AND scene_order >= :scene_order;
 
--- name: insert-scene!
+-- name: insert-scene^
+-- then: get-new-scene
 -- A new scene at :scene_order (make-room ran first).
 INSERT INTO scenario_scenes (scenario_id, title, description, user_goal, scene_order,
                              estimated_duration, image_url, image_prompt, timeout_turns,
@@ -62,7 +63,8 @@ SELECT scenario_id, scene_order
  WHERE id = :id
    FOR UPDATE;
 
--- name: update-scene!
+-- name: update-scene^
+-- then: get-scene
 -- A partial update (:set_<column> flags); moves updated_at. scene_order moves with move-scene.
 UPDATE scenario_scenes
    SET title = CASE WHEN :set_title THEN :title ELSE title END,

@@ -1,7 +1,8 @@
 -- Accounts of the education platform (seed 003, users). :viewer is the caller's user id (NULL
 -- for an admin service token), :admin whether the caller holds an admin service token.
 
--- name: insert-user!
+-- name: insert-user^
+-- then: get-new-user
 -- A sign-up; a taken email or username is refused by its UNIQUE constraint. Role and the
 -- community counters keep the schema's defaults.
 INSERT INTO users (email, full_name, username, password_hash, bio, avatar_url,
@@ -31,7 +32,8 @@ SELECT u.id, u.email, u.full_name, u.username, u.bio, u.avatar_url, u.role,
    AND (u.profile_public OR u.id = :viewer OR :admin
         OR EXISTS (SELECT 1 FROM users a WHERE a.id = :viewer AND a.role = 'admin'));
 
--- name: update-user!
+-- name: update-user^
+-- then: get-own-user
 -- A partial update of a profile (by its owner): a column changes only when :set_<column> is true.
 UPDATE users
    SET full_name = CASE WHEN :set_full_name THEN :full_name ELSE full_name END,
@@ -99,4 +101,12 @@ UPDATE users
 -- A stored hash replaced by a stronger one after a login (the hasher's parameters went up).
 UPDATE users
    SET password_hash = :password_hash
+ WHERE id = :id;
+
+-- name: get-own-user^
+-- One account's whole profile by id (its owner's view; an update's read-back).
+SELECT id, email, full_name, username, bio, avatar_url, role, published_scenarios,
+       total_simulations, reputation_score, profile_public, allow_contact, is_active,
+       is_verified, created_at, updated_at
+  FROM users
  WHERE id = :id;

@@ -23,7 +23,7 @@ async def new_user(svc: Service, role: str = "user", **fields: Any) -> dict[str,
     name = fields.pop("username", f"u{secrets.token_hex(5)}")
     db = database(svc)
     async with db.transaction() as tx:
-        await tx.q.insert_user(
+        made = await tx.q.insert_user(
             email=f"{name}@example.com",
             full_name=fields.get("full_name"),
             username=name,
@@ -33,7 +33,7 @@ async def new_user(svc: Service, role: str = "user", **fields: Any) -> dict[str,
             profile_public=fields.get("profile_public", True),
             allow_contact=True,
         )
-        user_id = await tx.q.last_id()
+        user_id = made["id"]
         await tx.q.manage_user(
             id=user_id,
             role=role,

@@ -113,10 +113,11 @@ async def test_the_catalogue_uses_idx_scenarios_public_rating(service: Service) 
     raters = [await new_user(service) for _ in range(3)]
     async with db.transaction() as tx:
         for n in range(900):
-            await tx.q.insert_scenario(
-                **BULK, title=f"bulk {n}", is_public=n % 3 != 0, created_by=raters[0]["id"]
-            )
-            sid = await tx.q.last_id()
+            sid = (
+                await tx.q.insert_scenario(
+                    **BULK, title=f"bulk {n}", is_public=n % 3 != 0, created_by=raters[0]["id"]
+                )
+            )["id"]
             for k, rater in enumerate(raters):
                 await tx.q.insert_review(
                     scenario_id=sid,

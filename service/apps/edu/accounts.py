@@ -49,14 +49,7 @@ async def sign_up(call: Call) -> User:
     params = msgspec.structs.asdict(body)
     params["password_hash"] = await hash_password(params.pop("password"))
 
-    async def work(tx: Runner) -> int:
-        await tx.q.insert_user(**params)
-        user_id: int = await tx.q.last_id()
-        return user_id
-
-    user_id = await call.db.atomic(work)
-    row = await call.db.q.get_user(id=user_id, viewer=user_id, admin=False)
-    return User(**found(row, "user"))
+    return User(**await call.db.q.insert_user(**params))
 
 
 async def login(call: Call) -> Token:
@@ -94,9 +87,7 @@ async def get_me(call: Call) -> User:
 
 
 async def update_me(call: Call) -> User:
-    me = _me(call)
-    await call.db.q.update_user(id=me, **changes(call.body))
-    return User(**found(await call.db.q.get_user(id=me, viewer=me, admin=False), "user"))
+    return User(**found(await call.db.q.update_user(id=_me(call), **changes(call.body)), "user"))
 
 
 async def get_user(call: Call) -> User:

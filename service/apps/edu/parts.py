@@ -38,8 +38,9 @@ async def create_persona(call: Call) -> Persona:
 
     async def work(tx: Runner) -> Persona:
         await lock_scenario(tx, who, scenario_id)
-        await tx.q.insert_persona(scenario_id=scenario_id, **msgspec.structs.asdict(body))
-        return Persona(**await tx.q.get_persona(id=await tx.q.last_id()))
+        return Persona(
+            **await tx.q.insert_persona(scenario_id=scenario_id, **msgspec.structs.asdict(body))
+        )
 
     return await call.db.atomic(work)
 
@@ -66,8 +67,7 @@ async def update_persona(call: Call) -> Persona:
 
     async def work(tx: Runner) -> Persona:
         await _lock_persona(tx, call, persona_id, scenario_id)
-        await tx.q.update_persona(id=persona_id, **params)
-        return Persona(**found(await tx.q.get_persona(id=persona_id), "persona"))
+        return Persona(**found(await tx.q.update_persona(id=persona_id, **params), "persona"))
 
     return await call.db.atomic(work)
 
@@ -113,8 +113,10 @@ async def create_scene(call: Call) -> Scene:
         count: int = await tx.q.count_scenes(scenario_id=scenario_id)
         place = _place(body.scene_order, count, count + 1)
         await tx.q.make_room(scenario_id=scenario_id, scene_order=place)
-        await tx.q.insert_scene(**(params | {"scenario_id": scenario_id, "scene_order": place}))
-        return Scene(**await tx.q.get_scene(id=await tx.q.last_id()))
+        row = await tx.q.insert_scene(
+            **(params | {"scenario_id": scenario_id, "scene_order": place})
+        )
+        return Scene(**row)
 
     return await call.db.atomic(work)
 
@@ -150,8 +152,7 @@ async def update_scene(call: Call) -> Scene:
             count: int = await tx.q.count_scenes(scenario_id=scenario_id)
             to = _place(body.scene_order, count, count)
             await tx.q.move_scene(id=scene_id, scenario_id=scenario_id, to=to, **{"from": place})
-        await tx.q.update_scene(id=scene_id, **params)
-        return Scene(**found(await tx.q.get_scene(id=scene_id), "scene"))
+        return Scene(**found(await tx.q.update_scene(id=scene_id, **params), "scene"))
 
     return await call.db.atomic(work)
 

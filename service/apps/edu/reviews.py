@@ -40,18 +40,18 @@ async def create_review(call: Call) -> Review:
     scenario_id, who = path_int(call, "id", "scenario"), viewer(call)
     reviewer = user_of(who)
 
-    async def work(tx: Runner) -> int:
+    async def work(tx: Runner) -> Row:
         row = await lock_scenario(tx, who, scenario_id, edit=False)
         if not row["acting"].active:
             raise Forbidden("the account is deactivated")
-        await tx.q.insert_review(scenario_id=scenario_id, reviewer_id=reviewer, **_fields(body))
-        review_id: int = await tx.q.last_id()
+        made: Row = await tx.q.insert_review(
+            scenario_id=scenario_id, reviewer_id=reviewer, **_fields(body)
+        )
         await tx.q.refresh_rating(id=scenario_id)
         await bump_reputation(tx, {row["created_by"]: body.rating})
-        return review_id
+        return made
 
-    review_id = await call.db.atomic(work)
-    return Review(**found(await call.db.q.get_review(id=review_id), "review"))
+    return Review(**await call.db.atomic(work))
 
 
 def _fields(body: ReviewCreate) -> dict[str, object]:
@@ -87,15 +87,15 @@ async def update_review(call: Call) -> Review:
     params = changes(body)
     review_id, scenario_id = await _owner(call)
 
-    async def work(tx: Runner) -> None:
+    async def work(tx: Runner) -> Row:
         scenario, review = await _lock_review(tx, call, review_id, scenario_id)
-        await tx.q.update_review(id=review_id, **params)
+        updated: Row = found(await tx.q.update_review(id=review_id, **params), "review")
         await tx.q.refresh_rating(id=scenario_id)
         if body.rating is not msgspec.UNSET:
             await bump_reputation(tx, {scenario["created_by"]: body.rating - review["rating"]})
+        return updated
 
-    await call.db.atomic(work)
-    return Review(**found(await call.db.q.get_review(id=review_id), "review"))
+    return Review(**await call.db.atomic(work))
 
 
 async def delete_review(call: Call) -> None:

@@ -28,7 +28,7 @@ from service.apps.edu.models import (
     Whole,
 )
 from service.bodies import UNSTORABLE, changes
-from service.db import Runner
+from service.db import Row, Runner
 from service.errors import Forbidden
 from service.http import bad_query, query_int, query_value
 from service.pages import Page, decode_cursor, encode_cursor
@@ -56,15 +56,16 @@ async def create_scenario(call: Call) -> Scenario:
     if not me.active:
         raise Forbidden("the account is deactivated")
 
-    async def work(tx: Runner) -> int:
+    async def work(tx: Runner) -> Row:
         # The count first: on MySQL the insert's foreign-key check share-locks the user's row,
         # and two creates each holding that and wanting the count's lock would deadlock.
-        await bump_published(tx, who.id, 1 if body.is_public else 0)
-        await tx.q.insert_scenario(**params)
-        new_id: int = await tx.q.last_id()
-        return new_id
+        await bump_published(tx, who.id, 1)
+        row: Row = await tx.q.insert_scenario(**params)
+        return row
 
-    return await _read(call.db, await call.db.atomic(work), call)
+    # A private scenario is one statement on PostgreSQL (INSERT ... RETURNING).
+    row = await (call.db.atomic(work) if body.is_public else call.db.q.insert_scenario(**params))
+    return Scenario(**row)
 
 
 async def lock_for_match(call: Call) -> None:
@@ -81,18 +82,18 @@ async def update_scenario(call: Call) -> Scenario:
     scenario_id, who = path_int(call, "id", "scenario"), viewer(call)
     params = changes(body)
 
-    async def work(tx: Runner) -> None:
+    async def work(tx: Runner) -> Row:
         row = await lock_scenario(tx, who, scenario_id)
         publishing = body.is_public is True and not row["is_public"]
         if publishing and not row["acting"].publishes:
             raise Forbidden("only a teacher or an admin publishes a scenario (is_public)")
-        await tx.q.update_scenario(id=scenario_id, **params)
+        updated: Row = await tx.q.update_scenario(id=scenario_id, **params)
         if body.is_public is not msgspec.UNSET:
             delta = int(bool(body.is_public)) - int(bool(row["is_public"]))
             await bump_published(tx, row["created_by"], delta)
+        return updated
 
-    await call.db.atomic(work)
-    return await _read(call.db, scenario_id, call)
+    return Scenario(**await call.db.atomic(work))
 
 
 async def delete_scenario(call: Call) -> None:

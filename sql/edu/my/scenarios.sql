@@ -58,3 +58,15 @@ SELECT s.id, s.title, s.description, s.challenge, s.industry, s.category,
    AND (:tag IS NULL OR JSON_CONTAINS(s.tags, JSON_QUOTE(:tag)))
  ORDER BY s.rating_avg DESC, s.usage_count DESC, s.id DESC
  LIMIT :limit;
+
+-- name: get-new-scenario^
+-- The scenario this connection's last insert made (the read-back of an insert).
+SELECT s.id, s.title, s.description, s.challenge, s.industry, s.learning_objectives,
+       s.source_type, s.pdf_content, s.student_role, s.category, s.difficulty_level,
+       s.estimated_duration, s.tags, s.pdf_title, s.pdf_source, s.processing_version,
+       s.rating_avg, s.rating_count, s.is_public, s.is_template, s.allow_remixes,
+       s.usage_count, s.clone_count, s.created_by, u.username AS creator_username,
+       s.created_at, s.updated_at
+  FROM scenarios s
+  LEFT JOIN users u ON u.id = s.created_by
+ WHERE s.id = LAST_INSERT_ID();

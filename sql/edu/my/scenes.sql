@@ -23,3 +23,10 @@ SELECT COUNT(*)
   FROM scenario_scenes
  WHERE scenario_id = :scenario_id
    FOR UPDATE;
+
+-- name: get-new-scene^
+-- The scene this connection's last insert made (the read-back of an insert).
+SELECT id, scenario_id, title, description, user_goal, scene_order, estimated_duration,
+       image_url, image_prompt, timeout_turns, success_metric, created_at, updated_at
+  FROM scenario_scenes
+ WHERE id = LAST_INSERT_ID();

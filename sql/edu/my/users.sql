@@ -9,3 +9,11 @@ SELECT id
   FROM users
  WHERE id = :id
    FOR UPDATE;
+
+-- name: get-new-user^
+-- The account this connection's last insert made (the read-back of an insert).
+SELECT id, email, full_name, username, bio, avatar_url, role, published_scenarios,
+       total_simulations, reputation_score, profile_public, allow_contact, is_active,
+       is_verified, created_at, updated_at
+  FROM users
+ WHERE id = LAST_INSERT_ID();
