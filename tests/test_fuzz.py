@@ -58,6 +58,10 @@ CHECKS = [
 USERS: dict[str, tuple[str, dict[str, Any]]] = {
     "chat": ("/chat/api/users/login", {"username": "fuzz-user"}),
     "roleplay": ("/roleplay/api/users", {"username": "fuzz-user"}),
+    "smartlite": (
+        "/smartlite/api/auth/register",
+        {"email": "fuzz@example.com", "username": "fuzz-user", "password": "correct horse battery"},
+    ),
 }
 
 
