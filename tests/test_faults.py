@@ -492,3 +492,31 @@ def test_the_bounds_come_from_the_environment_and_a_request_outlasts_a_statement
         config.load(env | {"REQUEST_TIMEOUT_MS": "3000"})
     with pytest.raises(config.ConfigError, match="LOCK_TIMEOUT_MS: 'soon' is not a whole number"):
         config.load({"LOCK_TIMEOUT_MS": "soon"})
+
+
+async def test_after_an_idle_restart_every_request_succeeds(spare: throwaway.Server) -> None:
+    timeouts = Timeouts(pool=1.0, statement=5.0, lock=2.0, request=10.0, ready=1.0)
+    async with serving(spare.tcp, timeouts) as client:
+        user = await client.new_user()
+        chat = await client.new_chat(user)
+        await asyncio.gather(  # every pooled connection opened and idle again
+            *(
+                client.call("GET", f"/chat/api/chats/{chat}", headers=client.user(user))
+                for _ in range(10)
+            )
+        )
+        await asyncio.to_thread(spare.stop)
+        await asyncio.to_thread(spare.start)
+        await asyncio.sleep(0.5)  # the dropped sessions' ends reach the pool
+        after = await asyncio.gather(
+            *(
+                client.call(
+                    "POST",
+                    f"/chat/api/chats/{chat}/messages",
+                    json=MESSAGE,
+                    headers=client.user(user),
+                )
+                for _ in range(50)
+            )
+        )
+    assert [a.status for a in after] == [200] * 50, [a.text for a in after if a.status != 200]
