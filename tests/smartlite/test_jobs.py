@@ -232,3 +232,14 @@ async def test_metering_is_exact_under_200_concurrent_completions(service: Servi
         f"{BASE}/usage", params={"user_id": user["id"]}, headers=stranger["headers"]
     )
     assert_problem(theirs, 403)
+
+
+async def test_a_retried_create_with_an_idempotency_key_writes_once(service: Service) -> None:
+    user = await new_user(service)
+    headers = {**user["headers"], "Idempotency-Key": "retry-1"}
+    first = await service.client.post(f"{BASE}/tts", json=KINDS["tts"], headers=headers)
+    again = await service.client.post(f"{BASE}/tts", json=KINDS["tts"], headers=headers)
+    assert first.status_code == again.status_code == 201
+    assert first.json() == again.json()
+    listed = await service.client.get(f"{BASE}/tts", headers=user["headers"])
+    assert [i["id"] for i in listed.json()["items"]] == [first.json()["id"]]
