@@ -20,7 +20,7 @@ from service.pages import FAR_FUTURE
 from service.queries import QuerySet
 
 SQL_ROOT = Path(__file__).resolve().parent / "sql"
-APPS = ("roleplay", "chat", "tutor", "smartlite")
+APPS = ("roleplay", "chat", "tutor", "smartlite", "edu")
 CHUNK = 50_000  # rows per seeding statement: one statement's undo log stays small on MySQL
 SECRET = "bench-secret-" + "s" * 40
 
@@ -110,12 +110,15 @@ class Data:
         chat: Database,
         tutor: Database,
         smartlite: Database,
+        edu: Database,
     ) -> None:
         self.target = target
         self.roleplay = roleplay
         self.chat = chat
         self.tutor = tutor
         self.smartlite = smartlite
+        self.edu = edu
+        self.eq = bench_queries("edu", target.engine)
         self.sq = bench_queries("smartlite", target.engine)
         self.rq = bench_queries("roleplay", target.engine)
         self.cq = bench_queries("chat", target.engine)
@@ -138,6 +141,7 @@ class Data:
         await self.chat.close()
         await self.tutor.close()
         await self.smartlite.close()
+        await self.edu.close()
 
     async def _chunks(self, db: Database, query: Any, first: int, count: int, **extra: Any) -> None:
         for start in range(first, first + count, CHUNK):
@@ -164,6 +168,12 @@ class Data:
         for query in (self.sq.seed_users, self.sq.seed_sessions, self.sq.seed_api_keys):
             await self.smartlite.run(query, count=users)
         await self._chunks(self.smartlite, self.sq.seed_pending, 1, workload.PENDING, users=users)
+        await self.edu.run(self.eq.seed_users, count=workload.EDU_USERS)
+        scenarios = workload.EDU_SCENARIOS
+        await self.edu.run(self.eq.seed_scenarios, count=scenarios, users=workload.EDU_USERS)
+        for query in (self.eq.seed_personas, self.eq.seed_scenes, self.eq.seed_links):
+            await self.edu.run(query, count=scenarios)
+        await self.edu.run(self.eq.analyze)
 
     async def reset_messages(self, first: int, count: int, messages: int) -> None:
         """Chats first .. first + count - 1 with exactly `messages` generated messages."""
@@ -226,6 +236,9 @@ class Data:
             "words": int(await self.tutor.run(self.tq.count_words)),
             "accounts": int(await self.smartlite.run(self.sq.count_users)),
             "pending": int(await self.smartlite.run(self.sq.count_pending)),
+            "edu_scenarios": int(await self.edu.run(self.eq.count_scenarios)),
+            "edu_public": int(await self.edu.run(self.eq.count_public)),
+            "edu_scenes": int(await self.edu.run(self.eq.count_scenes)),
         }
 
     async def server_version(self) -> str:

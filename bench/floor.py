@@ -123,7 +123,23 @@ async def _claim(db: Database, params: dict[str, Any]) -> bytes:
     return _encode({"item": None})
 
 
+async def _catalogue(db: Database, params: dict[str, Any]) -> bytes:
+    rows = await db.q.list_public_scenarios(**params)
+    return _encode({"items": rows[:20], "next_cursor": None})
+
+
+async def _whole(db: Database, params: dict[str, Any]) -> bytes:
+    # As the handler: the scenario (visibility checked), its personas, scenes and links.
+    scenario = await db.q.get_scenario(**params)
+    personas = await db.q.list_personas(scenario_id=params["id"])
+    scenes = await db.q.list_scenes(scenario_id=params["id"])
+    links = await db.q.list_links(scenario_id=params["id"])
+    return _encode({"scenario": scenario, "personas": personas, "scenes": scenes, "links": links})
+
+
 OPS: dict[str, Op] = {
+    "catalogue": _catalogue,
+    "whole": _whole,
     "session": _session,
     "apikey": _apikey,
     "claim": _claim,

@@ -34,7 +34,22 @@ SEED = 20_251_122
 SMART_USERS = 1_000  # smartlite accounts bench-sl-u-0001 .., each with a session and a key
 PENDING = 200_000  # pending transcriptions the claim endpoint takes from
 WORKER = "worker"  # the subject of the worker key's requests
-ENDPOINTS = ("list", "get", "create", "append", "words", "addword", "session", "apikey", "claim")
+EDU_USERS = 500  # edu accounts 1 .. 500
+EDU_SCENARIOS = 5_000  # edu scenarios 1 .. 5000, two in three public, 3 personas and scenes each
+EDU_FILTERS = ("industry", "category", "difficulty_level", "tag")
+ENDPOINTS = (
+    "list",
+    "get",
+    "create",
+    "append",
+    "words",
+    "addword",
+    "session",
+    "apikey",
+    "claim",
+    "catalogue",
+    "whole",
+)
 APP = {
     "list": "roleplay",
     "get": "roleplay",
@@ -45,6 +60,8 @@ APP = {
     "session": "smartlite",
     "apikey": "smartlite",
     "claim": "smartlite",
+    "catalogue": "edu",
+    "whole": "edu",
 }
 TOKEN_TTL = 7 * 24 * 3600
 
@@ -277,10 +294,50 @@ def requests(endpoint: str, chats: Sequence[int] = range(CHATS)) -> list[Request
             ],
             7 if endpoint == "session" else 8,
         )
+    if endpoint == "catalogue":
+        return _shuffled([_catalogue(u) for u in range(1, EDU_USERS + 1)], 9)
+    if endpoint == "whole":
+        # Public scenarios (n % 3 != 0 in the seed), so every caller may read them.
+        return _shuffled(
+            [
+                Request(
+                    "GET",
+                    f"/edu/api/scenarios/{n}/whole",
+                    str(1 + n % EDU_USERS),
+                    params={"id": n, "viewer": 1 + n % EDU_USERS, "admin": False},
+                )
+                for n in range(1, EDU_SCENARIOS + 1)
+                if n % 3
+            ],
+            10,
+        )
     if endpoint == "claim":
         # Every claim is the same request; the rotation's length only sizes the wrk plan.
         return [Request("POST", "/smartlite/api/transcriptions/claim", WORKER)] * BODIES
     raise ValueError(f"unknown endpoint {endpoint!r}; choose from {', '.join(ENDPOINTS)}")
+
+
+def _catalogue(u: int) -> Request:
+    """The first catalogue page (20 items), unfiltered or by one filter, as the seed spreads
+    the values (bench/sql/edu)."""
+    values = {
+        "industry": ("finance", "healthcare", "retail", "education")[u % 4],
+        "category": ("business", "ethics", "operations", "strategy")[u % 4],
+        "difficulty_level": ("beginner", "intermediate", "advanced")[u % 3],
+        "tag": f"tag-{u % 20}",
+    }
+    chosen = (None, *EDU_FILTERS)[u % 5]
+    query = f"?{chosen}={values[chosen]}" if chosen else ""
+    filters: dict[str, Any] = dict.fromkeys(EDU_FILTERS)
+    if chosen:
+        filters[chosen] = values[chosen]
+    first = {"before_rating": 1e300, "before_usage": 2**31 - 1, "before_id": 2**31 - 1}
+    return Request(
+        "GET",
+        f"/edu/api/scenarios{query}",
+        str(u),
+        params={**first, **filters, "limit": 21},
+    )
 
 
 def _create_params(body: dict[str, Any], owner: str) -> dict[str, Any]:

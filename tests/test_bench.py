@@ -237,7 +237,8 @@ def test_the_workload_is_the_same_every_time_and_the_right_size() -> None:
     sizes = {e: len(workload.requests(e)) for e in workload.ENDPOINTS}
     assert sizes == {
         "list": 1000, "get": 10_000, "create": 1000, "append": 1000, "words": 100,
-        "addword": 30_000, "session": 1000, "apikey": 1000, "claim": 16,
+        "addword": 30_000, "session": 1000, "apikey": 1000, "claim": 16, "catalogue": 500,
+        "whole": 3334,
     }  # fmt: skip
     get = workload.requests("get")
     assert {r.params["id"] for r in get} == {workload.scenario_id(n) for n in range(10_000)}
@@ -282,6 +283,7 @@ async def test_seeding_builds_exactly_the_documented_workload(seeded: data.Data)
     assert await seeded.counts() == {
         "users": 1000, "scenarios": 10_020, "templates": 20, "chat_users": 100, "chats": 1000,
         "messages": 10_000, "kids": 100, "words": 20_000, "accounts": 1000, "pending": 200_000,
+        "edu_scenarios": 5000, "edu_public": 3334, "edu_scenes": 15_000,
     }  # fmt: skip
     row = await seeded.roleplay.q.get_scenario(id=workload.scenario_id(12), viewer=None)
     assert row["user_id"] == workload.scenario_owner(12) and len(row["tags"]) == 3
