@@ -9,7 +9,6 @@ are decoded by msgspec or made bool, and dict / list parameters encoded.
 
 from __future__ import annotations
 
-import asyncio
 import math
 import uuid
 from collections.abc import AsyncIterator, Callable, Mapping, Sequence
@@ -25,13 +24,12 @@ import pymysql
 from pymysql.constants import CLIENT, FIELD_TYPE
 from pymysql.converters import convert_datetime, decoders
 
+from service import pools, tls
 from service import queries as named
-from service import tls
 from service.config import DEFAULT_TIMEOUTS, DbUrl, Timeouts
 from service.db import (
     Database,
     MissingDatabase,
-    PoolExhausted,
     Row,
     Runner,
     StartupError,
@@ -90,22 +88,6 @@ def _json(value: Any) -> Any:
     return _decode.decode(value) if isinstance(value, str | bytes) else value
 
 
-@asynccontextmanager
-async def acquired(pool: aiomysql.Pool, wait: float) -> AsyncIterator[aiomysql.Connection]:
-    """A pooled connection within `wait` seconds, else PoolExhausted (aiomysql's acquire has
-    no timeout of its own). A connection cut off mid-statement (a cancelled request) is closed by
-    aiomysql and one left in a transaction by the pool, so none goes back unclean."""
-    try:
-        async with asyncio.timeout(wait):
-            con = await pool.acquire()
-    except TimeoutError:
-        raise PoolExhausted(f"no connection became free within {wait} s") from None
-    try:
-        yield con
-    finally:
-        pool.release(con)
-
-
 def _params(query: Query, values: Mapping[str, Any]) -> dict[str, Any]:
     if len(values) != len(query.params) or not all(p in values for p in query.params):
         raise query.missing(values)
@@ -150,7 +132,7 @@ class MyRunner(Runner):
                 yield cur
             return
         assert self._pool is not None
-        async with acquired(self._pool, self._timeout) as con, con.cursor() as cur:
+        async with pools.my(self._pool, self._timeout) as con, con.cursor() as cur:
             yield cur
 
     async def fetch(self, query: Query, /, **params: Any) -> list[Row]:
@@ -266,7 +248,7 @@ class MyDatabase(MyRunner, Database):
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[Runner]:
-        async with acquired(self.pool, self.timeouts.pool) as con:
+        async with pools.my(self.pool, self.timeouts.pool) as con:
             await con.begin()
             try:
                 yield MyRunner(None, con, self.queries, self.columns)
@@ -288,7 +270,7 @@ class MyDatabase(MyRunner, Database):
 
     async def check_queries(self) -> list[tuple[Query, str]]:
         failures: list[tuple[Query, str]] = []
-        async with acquired(self.pool, self.timeouts.statement) as con:
+        async with pools.my(self.pool, self.timeouts.statement) as con:
             runner = MyRunner(None, con, self.system, Columns())
             for query in self.queries:
                 try:

@@ -3,7 +3,6 @@ UTC."""
 
 from __future__ import annotations
 
-import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager, suppress
 from datetime import UTC, datetime, timedelta
@@ -13,13 +12,12 @@ from typing import Any
 import asyncpg
 import msgspec
 
-from service import errors, tls
+from service import pools, tls
 from service import queries as named
 from service.config import DEFAULT_TIMEOUTS, DbUrl, Timeouts
 from service.db import (
     Database,
     MissingDatabase,
-    PoolExhausted,
     Row,
     Runner,
     StartupError,
@@ -31,25 +29,7 @@ from service.queries import Query, QuerySet
 _encode = msgspec.json.Encoder()
 _decode = msgspec.json.Decoder()
 SERVER_SETTINGS = {"timezone": "UTC", "application_name": "datasvc"}
-# Errors after which a connection's protocol state is unknown (asyncpg's "another operation is
-# in progress" after the server dropped it): the connection is closed, not pooled again.
-BROKEN = (asyncpg.InternalClientError, asyncpg.InterfaceError, OSError)
 PROBE_IDLE = 60.0  # seconds the /ready probe's own connection may sit idle before it is closed
-
-
-class _QuietFloor(logging.Filter):
-    """asyncpg logs a traceback each time it fails to reopen a pool's minimum connections while
-    the server is down; that is the outage the service already reports in one line."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        if not record.getMessage().startswith("Failed to restore the pool connection floor"):
-            return True
-        if record.exc_info and record.exc_info[1] is not None:
-            errors.log_outage("unreachable", record.exc_info[1])
-        return False
-
-
-logging.getLogger("asyncpg.pool").addFilter(_QuietFloor())
 
 
 def session_settings(timeouts: Timeouts) -> dict[str, str]:
@@ -132,26 +112,6 @@ def _count(status: str) -> int:
     return int(last) if last.isdigit() else 0
 
 
-@asynccontextmanager
-async def acquired(pool: asyncpg.Pool, wait: float) -> AsyncIterator[asyncpg.Connection]:
-    """A pooled connection within `wait` seconds, else PoolExhausted. Handing it back after a
-    failure never raises a second error over the first (a dropped connection cannot be reset;
-    asyncpg then discards it)."""
-    try:
-        con = await pool.acquire(timeout=wait)
-    except TimeoutError:
-        raise PoolExhausted(f"no connection of {pool} became free within {wait} s") from None
-    try:
-        yield con
-    except BaseException as exc:
-        if isinstance(exc, BROKEN):
-            con.terminate()  # its protocol state is unknown: never hand it out again
-        with suppress(Exception):
-            await pool.release(con)
-        raise
-    await pool.release(con)
-
-
 class PgRunner(Runner):
     def __init__(
         self,
@@ -167,7 +127,7 @@ class PgRunner(Runner):
     def _connection(self) -> Any:
         if self._pool is None:
             return _Held(self._target)
-        return acquired(self._pool, self._timeout)
+        return pools.pg(self._pool, self._timeout)
 
     async def fetch(self, query: Query, /, **params: Any) -> list[Row]:
         async with self._connection() as con:
@@ -191,7 +151,7 @@ class PgRunner(Runner):
 
 
 class _Held:
-    """A transaction's own connection, in the shape `acquired` has (nothing to acquire)."""
+    """A transaction's own connection, in the shape `pools.pg` has (nothing to acquire)."""
 
     __slots__ = ("_con",)
 
@@ -279,7 +239,7 @@ class PgDatabase(PgRunner, Database):
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[Runner]:
-        async with acquired(self.pool, self.timeouts.pool) as con:
+        async with pools.pg(self.pool, self.timeouts.pool) as con:
             tx = con.transaction()
             await tx.start()
             try:
@@ -297,7 +257,7 @@ class PgDatabase(PgRunner, Database):
 
     async def check_queries(self) -> list[tuple[Query, str]]:
         failures: list[tuple[Query, str]] = []
-        async with acquired(self.pool, self.timeouts.statement) as con:
+        async with pools.pg(self.pool, self.timeouts.statement) as con:
             for query in self.queries:
                 try:
                     await con.prepare(query.sql)
