@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from service.apps.smartlite import accounts, jobs, llm, pipelines, usage
+from service.apps.smartlite import accounts, executions, jobs, llm, pipelines, usage
 from service.apps.smartlite.credentials import authenticate
 from service.apps.smartlite.models import (
     ApiKey,
@@ -255,7 +255,7 @@ JOBS = (
 
 APP = AppSpec(
     name="smartlite",
-    endpoints=ACCOUNTS + JOBS + llm.ENDPOINTS + pipelines.ENDPOINTS,
+    endpoints=ACCOUNTS + JOBS + llm.ENDPOINTS + pipelines.ENDPOINTS + executions.ENDPOINTS,
     json_columns=frozenset({"metadata", "config", "input_data", "output_data"}),
     bool_columns=frozenset({"is_active", "is_verified"}),
     constraints={
