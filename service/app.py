@@ -41,10 +41,13 @@ async def health(request: Request) -> Response:
 
 
 class RequestTimeout:
-    """A request still running after REQUEST_TIMEOUT_MS is cancelled and answered 503 +
-    Retry-After. Its connection is never reused mid-statement: asyncpg waits out the cancel or
-    discards the connection, aiomysql closes a connection cancelled mid-read, and a transaction
-    left open is rolled back (PostgreSQL) or its connection closed (MySQL) by the pools."""
+    """A request the service works on for REQUEST_TIMEOUT_MS without an answer is cancelled and
+    answered 503 + Retry-After. The clock restarts with each chunk of the body received (a slow
+    upload that keeps moving is the client's pace, not a stuck database) and stops once the
+    answer has started (a long download). A cancelled request's connection is never reused
+    mid-statement: asyncpg waits out the cancel or discards the connection, aiomysql closes a
+    connection cancelled mid-read, and a transaction left open is rolled back (PostgreSQL) or its
+    connection closed (MySQL) by the pools."""
 
     def __init__(self, app: ASGIApp, seconds: float) -> None:
         self.app = app
@@ -54,17 +57,26 @@ class RequestTimeout:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        loop = asyncio.get_running_loop()
+        timer = asyncio.timeout(self.seconds)
         started = False
 
-        async def tracked(message: Message) -> None:
+        async def receiving() -> Message:
+            message = await receive()
+            if not started and not timer.expired() and message["type"] == "http.request":
+                timer.reschedule(loop.time() + self.seconds)
+            return message
+
+        async def sending(message: Message) -> None:
             nonlocal started
-            started = started or message["type"] == "http.response.start"
+            if message["type"] == "http.response.start" and not timer.expired():
+                started = True
+                timer.reschedule(None)
             await send(message)
 
-        timer = asyncio.timeout(self.seconds)
         try:
             async with timer:
-                await self.app(scope, receive, tracked)
+                await self.app(scope, receiving, sending)
         except TimeoutError:
             if not timer.expired() or started:
                 raise

@@ -5,6 +5,7 @@ stopped under load over its Unix socket and over TCP. Every answer is fast and n
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import os
 import secrets
@@ -247,6 +248,27 @@ async def test_a_request_past_its_time_is_503_and_leaves_the_pool_clean(
     assert all(_unavailable(a) and a.seconds < 2.0 for a in cut), [(a.status, a.text) for a in cut]
     assert {a.status for a in after} == {200}, [a.text for a in after if a.status != 200]
     assert got.text.count('"content":"hi"') == 12, "the cut requests wrote nothing"
+
+
+async def test_a_slow_upload_that_keeps_moving_is_not_cut_off(spare: throwaway.Server) -> None:
+    timeouts = Timeouts(pool=1.0, statement=6.0, lock=5.0, request=0.8, ready=1.0)
+    async with serving(spare.tcp, timeouts) as client:
+        user = await client.new_user()
+        chat = await client.new_chat(user)
+        text = json.dumps([MESSAGE] * 4).encode()
+
+        async def trickle() -> AsyncIterator[bytes]:
+            for n in range(4):  # 1.2 s in all, each pause well inside the 0.8 s bound
+                await asyncio.sleep(0.3)
+                yield text[n * len(text) // 4 : (n + 1) * len(text) // 4]
+
+        slow = await client.call(
+            "POST",
+            f"/chat/api/chats/{chat}/messages",
+            content=trickle(),
+            headers=client.user(user) | {"Content-Type": "application/json"},
+        )
+    assert slow.status == 200 and slow.seconds > timeouts.request, (slow.status, slow.text)
 
 
 async def _load(
