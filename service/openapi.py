@@ -49,7 +49,7 @@ def answers(endpoint: Endpoint) -> list[int]:
     if "cursor" in takes:
         codes.add(400)  # a cursor this service never issued
     if endpoint.method != "GET":
-        codes.add(409)  # a concurrent write won (deadlock, lock wait, Idempotency-Key in use)
+        codes.add(409)  # a duplicate row, an Idempotency-Key still running (deadlocks: 503)
     return sorted(codes)
 
 
