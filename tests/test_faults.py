@@ -405,11 +405,48 @@ async def test_each_way_a_database_goes_away_translates_to_503(spare: throwaway.
         refused = await _real_error(
             lambda: aiomysql.connect(host="127.0.0.1", port=throwaway.free_port(), user="root")
         )
-    for exc in (slow, no_socket, refused):
+    deadlock = await _deadlock(spare)
+    for exc in (slow, no_socket, refused, deadlock):
         problem = translate(exc)
         assert problem is not None and problem.status == 503, repr(exc)
         assert problem.headers == {"Retry-After": "1"}
     assert "in time" in str(translate(slow))
+    assert "colliding" in str(translate(deadlock))
+
+
+async def _deadlock(spare: throwaway.Server) -> BaseException:
+    """Two sessions each holding the row the other wants: the server undoes one (40P01 / 1213)."""
+    one, two = "UPDATE pair SET v = v + 1 WHERE id = 1", "UPDATE pair SET v = v + 1 WHERE id = 2"
+    if spare.engine == "postgres":
+        dsn = spare.tcp.with_database("postgres").render("postgresql")
+        a, b = await asyncpg.connect(dsn), await asyncpg.connect(dsn)
+        await a.execute("CREATE TABLE IF NOT EXISTS pair (id int PRIMARY KEY, v int)")
+        await a.execute("INSERT INTO pair VALUES (1, 0), (2, 0) ON CONFLICT DO NOTHING")
+        ta, tb = a.transaction(), b.transaction()
+        await ta.start(), await tb.start()
+        await a.execute(one), await b.execute(two)
+        found = await asyncio.gather(a.execute(two), b.execute(one), return_exceptions=True)
+        await asyncio.gather(a.close(), b.close())
+    else:
+        args = {"host": "127.0.0.1", "port": spare.tcp.port, "user": "root", "autocommit": True}
+        a, b = await aiomysql.connect(**args), await aiomysql.connect(**args)
+
+        async def run(con: Any, sql: str) -> None:
+            async with con.cursor() as cur:
+                await cur.execute(sql)
+
+        await run(a, "CREATE DATABASE IF NOT EXISTS faults")
+        await run(a, "CREATE TABLE IF NOT EXISTS faults.pair (id INT PRIMARY KEY, v INT)")
+        await run(a, "INSERT IGNORE INTO faults.pair VALUES (1, 0), (2, 0)")
+        for con in (a, b):
+            await con.select_db("faults")
+            await con.begin()
+        await run(a, one), await run(b, two)
+        found = await asyncio.gather(run(a, two), run(b, one), return_exceptions=True)
+        a.close(), b.close()
+    errors = [e for e in found if isinstance(e, BaseException)]
+    assert errors, "no deadlock"
+    return errors[0]
 
 
 def _long_update(server: DbUrl, seconds: float, started: threading.Event) -> None:
