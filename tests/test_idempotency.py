@@ -166,6 +166,31 @@ async def test_roleplay_session_create_honours_the_key(svc: Service) -> None:
     assert len(mine) == 1
 
 
+async def test_a_key_past_its_retention_is_free_again(server: Any) -> None:
+    from service.app import create_app
+
+    settings = settings_for(server, {"chat": scratch_name("chat")}, idempotency_ttl=1)
+    app = create_app(settings, migrate=True)
+    try:
+        async with app.router.lifespan_context(app):
+            transport = httpx.ASGITransport(app=app)
+            async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+                svc = Service(server.engine, settings, client, Tokens(SECRET, ["chat"]))
+                user = await _user(svc)
+                headers = _keyed(svc, user, str(uuid.uuid4()))
+                first = await client.post("/chat/api/chats", json={"title": "a"}, headers=headers)
+                await asyncio.sleep(1.2)
+                # A different body would be 422 within the retention; past it, the key is new.
+                later = await client.post("/chat/api/chats", json={"title": "b"}, headers=headers)
+                assert first.status_code == later.status_code == 201, later.text
+                assert "idempotent-replayed" not in later.headers
+                assert await _chat_count(svc, user) == 2
+    finally:
+        url = settings.databases["chat"].url
+        assert url is not None
+        await runtime.drop_database(url, settings)
+
+
 # --- a real service process, SIGKILLed under writers ------------------------------------------
 
 
