@@ -118,11 +118,15 @@ async def once(
             else:
                 return _replay(row)
         response = await answer(replace(call, db=Pinned(db, tx)))
+        body = getattr(response, "body", None)
+        if not isinstance(body, bytes):  # streamed: nothing to replay, so no key is kept
+            await tx.run(q.forget_idempotency_key, **who)
+            return response
         await tx.run(
             q.save_idempotent_answer,
             **who,
             status=response.status_code,
-            response=bytes(response.body).decode(),  # JSON: UTF-8 by construction
+            response=body.decode(),  # JSON: UTF-8 by construction
         )
         return response
 

@@ -23,6 +23,12 @@ UPDATE _datasvc_idempotency
  WHERE principal = :principal
    AND idempotency_key = :idempotency_key;
 
+-- name: forget-idempotency-key!
+-- An answer that cannot be stored (a streamed body): the request goes through without its key.
+DELETE FROM _datasvc_idempotency
+ WHERE principal = :principal
+   AND idempotency_key = :idempotency_key;
+
 -- name: forget-expired-idempotency-key!
 -- A key older than the retention is free again, even before the purge got to it.
 DELETE FROM _datasvc_idempotency
