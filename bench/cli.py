@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import os
 import platform
+import re
 import shutil
 import sys
 import tempfile
@@ -40,6 +41,12 @@ def _list(kind: Callable[[str], object], choices: Sequence[str] = ()) -> Callabl
         return items
 
     return parse
+
+
+def _prefix(text: str) -> str:
+    if not re.fullmatch(r"[a-z][a-z0-9_]{0,40}", text):
+        raise argparse.ArgumentTypeError(f"{text!r}: lower-case letters, digits and _")
+    return text
 
 
 def parser() -> argparse.ArgumentParser:
@@ -111,6 +118,13 @@ def parser() -> argparse.ArgumentParser:
         " created there and dropped after",
     )
     p.add_argument("--pg-url", help="an external PostgreSQL server instead of the embedded one")
+    p.add_argument(
+        "--db-prefix",
+        default="bench_",
+        type=_prefix,
+        help="database names are <prefix>roleplay, <prefix>chat (default %(default)s): give"
+        " each of two benches sharing a server its own",
+    )
     p.add_argument(
         "--threads",
         type=int,
@@ -220,6 +234,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         threads=args.threads,
         pool_max=args.pool_max,
         workdir=workdir.resolve(),
+        db_prefix=args.db_prefix,
     )
     date = datetime.now(UTC)
     try:

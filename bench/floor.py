@@ -37,6 +37,7 @@ class Spec(msgspec.Struct, frozen=True):
     start_at: float  # time.time() when measuring starts; before that is warm-up
     duration: float
     pool_max: int = 10
+    prefix: str = "bench_"  # the bench databases' names: <prefix>roleplay, <prefix>chat
 
 
 class Result(msgspec.Struct, frozen=True):
@@ -182,7 +183,7 @@ async def measure(spec: Spec, db: Database) -> Result:
 
 
 async def run(spec: Spec) -> Result:
-    target = data.Target(spec.engine, DbUrl.parse(spec.url, "floor"))
+    target = data.Target(spec.engine, DbUrl.parse(spec.url, "floor"), spec.prefix)
     db = await data.open_app(target, workload.APP[spec.endpoint], spec.pool_max)
     try:
         return await measure(spec, db)

@@ -45,6 +45,7 @@ class Options:
     threads: int
     pool_max: int
     workdir: Path
+    db_prefix: str = "bench_"
 
 
 @dataclass
@@ -132,6 +133,7 @@ class Bench:
                 engine=target.engine, url=target.server.render(), endpoint=endpoint, tasks=tasks,
                 first_task=p * (conns // workers) + min(p, conns % workers), all_tasks=conns,
                 start_at=start_at, duration=self.o.duration, pool_max=self.o.pool_max,
+                prefix=target.prefix,
             )  # fmt: skip
             proc = subprocess.Popen(
                 [sys.executable, "-m", "bench.floor"],
@@ -214,14 +216,15 @@ class Bench:
         """The engine's server, its processes (for the CPU split), and how to let go of it."""
         if engine == "mysql":
             server = DbUrl.parse(self.o.mysql_url, "--mysql-url")
-            return data.Target("mysql", server), sampling.mysql_processes(server), _nothing
+            mysql = data.Target("mysql", server, self.o.db_prefix)
+            return mysql, sampling.mysql_processes(server), _nothing
         if self.o.pg_url:
             server = DbUrl.parse(self.o.pg_url, "--pg-url")
-            return data.Target("postgres", server), list, _nothing
+            return data.Target("postgres", server, self.o.db_prefix), list, _nothing
         pg_dir = self.o.workdir / "embedded"
         server = embedded.start(pg_dir)
         return (
-            data.Target("postgres", server),
+            data.Target("postgres", server, self.o.db_prefix),
             sampling.postgres_processes(pg_dir / "postgres"),
             lambda: data.stop_embedded(pg_dir),
         )
