@@ -36,6 +36,7 @@ CREATE TABLE cache_entries (
     PRIMARY KEY (id),
     CONSTRAINT cache_entries_cache_key_key UNIQUE (cache_key)
 ) ENGINE=InnoDB COLLATE=utf8mb4_bin;
+CREATE INDEX idx_cache_entries_expires_at ON cache_entries (expires_at);
 
 CREATE TABLE conversation_logs (
     id int NOT NULL auto_increment,
@@ -133,7 +134,7 @@ CREATE TABLE scenario_files (
     PRIMARY KEY (id),
     CONSTRAINT scenario_files_scenario_id_fkey FOREIGN KEY (scenario_id) REFERENCES scenarios (id) ON DELETE CASCADE
 ) ENGINE=InnoDB COLLATE=utf8mb4_bin;
-CREATE INDEX scenario_files_scenario_id_fkey ON scenario_files (scenario_id);
+CREATE INDEX idx_scenario_files_scenario ON scenario_files (scenario_id);
 
 CREATE TABLE scenario_personas (
     id int NOT NULL auto_increment,
@@ -149,7 +150,7 @@ CREATE TABLE scenario_personas (
     PRIMARY KEY (id),
     CONSTRAINT scenario_personas_scenario_id_fkey FOREIGN KEY (scenario_id) REFERENCES scenarios (id) ON DELETE CASCADE
 ) ENGINE=InnoDB COLLATE=utf8mb4_bin;
-CREATE INDEX scenario_personas_scenario_id_fkey ON scenario_personas (scenario_id);
+CREATE INDEX idx_scenario_personas_scenario ON scenario_personas (scenario_id);
 
 CREATE TABLE scenario_reviews (
     id int NOT NULL auto_increment,
@@ -168,6 +169,7 @@ CREATE TABLE scenario_reviews (
     CONSTRAINT scenario_reviews_scenario_id_fkey FOREIGN KEY (scenario_id) REFERENCES scenarios (id) ON DELETE CASCADE,
     CONSTRAINT scenario_reviews_rating_check CHECK (`rating` >= 1 and `rating` <= 5)
 ) ENGINE=InnoDB COLLATE=utf8mb4_bin;
+CREATE INDEX idx_scenario_reviews_scenario_created ON scenario_reviews (scenario_id, created_at, id);
 CREATE INDEX scenario_reviews_reviewer_id_fkey ON scenario_reviews (reviewer_id);
 
 CREATE TABLE scenario_scenes (
@@ -187,7 +189,7 @@ CREATE TABLE scenario_scenes (
     PRIMARY KEY (id),
     CONSTRAINT scenario_scenes_scenario_id_fkey FOREIGN KEY (scenario_id) REFERENCES scenarios (id) ON DELETE CASCADE
 ) ENGINE=InnoDB COLLATE=utf8mb4_bin;
-CREATE INDEX scenario_scenes_scenario_id_fkey ON scenario_scenes (scenario_id);
+CREATE INDEX idx_scenario_scenes_scenario_order ON scenario_scenes (scenario_id, scene_order);
 
 CREATE TABLE scene_personas (
     scene_id int NOT NULL,
@@ -198,7 +200,7 @@ CREATE TABLE scene_personas (
     CONSTRAINT scene_personas_persona_id_fkey FOREIGN KEY (persona_id) REFERENCES scenario_personas (id) ON DELETE CASCADE,
     CONSTRAINT scene_personas_scene_id_fkey FOREIGN KEY (scene_id) REFERENCES scenario_scenes (id) ON DELETE CASCADE
 ) ENGINE=InnoDB COLLATE=utf8mb4_bin;
-CREATE INDEX scene_personas_persona_id_fkey ON scene_personas (persona_id);
+CREATE INDEX idx_scene_personas_persona ON scene_personas (persona_id);
 
 CREATE TABLE scene_progress (
     id int NOT NULL auto_increment,
@@ -242,9 +244,10 @@ CREATE TABLE session_memory (
     CONSTRAINT session_memory_scene_id_fkey FOREIGN KEY (scene_id) REFERENCES scenario_scenes (id),
     CONSTRAINT session_memory_user_id_fkey FOREIGN KEY (user_id) REFERENCES users (id) ON DELETE CASCADE
 ) ENGINE=InnoDB COLLATE=utf8mb4_bin;
+CREATE INDEX idx_session_memory_last_accessed ON session_memory (last_accessed);
+CREATE INDEX idx_session_memory_user_importance ON session_memory (user_id, importance_score DESC, id DESC);
 CREATE INDEX session_memory_scenario_id_fkey ON session_memory (scenario_id);
 CREATE INDEX session_memory_scene_id_fkey ON session_memory (scene_id);
-CREATE INDEX session_memory_user_id_fkey ON session_memory (user_id);
 
 CREATE TABLE users (
     id int NOT NULL auto_increment,
@@ -315,5 +318,6 @@ CREATE TABLE vector_embeddings (
     created_at datetime(6) DEFAULT current_timestamp(6),
     updated_at datetime(6) DEFAULT current_timestamp(6),
     PRIMARY KEY (id),
+    CONSTRAINT vector_embeddings_collection_name_document_id_key UNIQUE (collection_name, document_id),
     CONSTRAINT vector_embeddings_embedding_check CHECK (`embedding` is null or json_type(`embedding`) = 'ARRAY' and json_length(`embedding`) = 1536)
 ) ENGINE=InnoDB COLLATE=utf8mb4_bin;

@@ -37,6 +37,7 @@ CREATE TABLE cache_entries (
     CONSTRAINT cache_entries_pkey PRIMARY KEY (id),
     CONSTRAINT cache_entries_cache_key_key UNIQUE (cache_key)
 );
+CREATE INDEX idx_cache_entries_expires_at ON cache_entries (expires_at);
 
 CREATE TABLE conversation_logs (
     id integer DEFAULT nextval('conversation_logs_id_seq'::regclass) NOT NULL,
@@ -91,6 +92,7 @@ CREATE TABLE scenario_files (
     CONSTRAINT scenario_files_pkey PRIMARY KEY (id),
     CONSTRAINT scenario_files_scenario_id_fkey FOREIGN KEY (scenario_id) REFERENCES scenarios(id) ON DELETE CASCADE
 );
+CREATE INDEX idx_scenario_files_scenario ON scenario_files (scenario_id);
 
 CREATE TABLE scenario_personas (
     id integer DEFAULT nextval('scenario_personas_id_seq'::regclass) NOT NULL,
@@ -106,6 +108,7 @@ CREATE TABLE scenario_personas (
     CONSTRAINT scenario_personas_pkey PRIMARY KEY (id),
     CONSTRAINT scenario_personas_scenario_id_fkey FOREIGN KEY (scenario_id) REFERENCES scenarios(id) ON DELETE CASCADE
 );
+CREATE INDEX idx_scenario_personas_scenario ON scenario_personas (scenario_id);
 
 CREATE TABLE scenario_reviews (
     id integer DEFAULT nextval('scenario_reviews_id_seq'::regclass) NOT NULL,
@@ -124,6 +127,7 @@ CREATE TABLE scenario_reviews (
     CONSTRAINT scenario_reviews_scenario_id_fkey FOREIGN KEY (scenario_id) REFERENCES scenarios(id) ON DELETE CASCADE,
     CONSTRAINT scenario_reviews_rating_check CHECK (rating >= 1 AND rating <= 5)
 );
+CREATE INDEX idx_scenario_reviews_scenario_created ON scenario_reviews (scenario_id, created_at, id);
 
 CREATE TABLE scenario_scenes (
     id integer DEFAULT nextval('scenario_scenes_id_seq'::regclass) NOT NULL,
@@ -142,6 +146,7 @@ CREATE TABLE scenario_scenes (
     CONSTRAINT scenario_scenes_pkey PRIMARY KEY (id),
     CONSTRAINT scenario_scenes_scenario_id_fkey FOREIGN KEY (scenario_id) REFERENCES scenarios(id) ON DELETE CASCADE
 );
+CREATE INDEX idx_scenario_scenes_scenario_order ON scenario_scenes (scenario_id, scene_order);
 
 CREATE TABLE scenarios (
     id integer DEFAULT nextval('scenarios_id_seq'::regclass) NOT NULL,
@@ -192,6 +197,7 @@ CREATE TABLE scene_personas (
     CONSTRAINT scene_personas_persona_id_fkey FOREIGN KEY (persona_id) REFERENCES scenario_personas(id) ON DELETE CASCADE,
     CONSTRAINT scene_personas_scene_id_fkey FOREIGN KEY (scene_id) REFERENCES scenario_scenes(id) ON DELETE CASCADE
 );
+CREATE INDEX idx_scene_personas_persona ON scene_personas (persona_id);
 
 CREATE TABLE scene_progress (
     id integer DEFAULT nextval('scene_progress_id_seq'::regclass) NOT NULL,
@@ -233,6 +239,8 @@ CREATE TABLE session_memory (
     CONSTRAINT session_memory_scene_id_fkey FOREIGN KEY (scene_id) REFERENCES scenario_scenes(id),
     CONSTRAINT session_memory_user_id_fkey FOREIGN KEY (user_id) REFERENCES users(id) ON DELETE CASCADE
 );
+CREATE INDEX idx_session_memory_last_accessed ON session_memory (last_accessed);
+CREATE INDEX idx_session_memory_user_importance ON session_memory (user_id, importance_score DESC, id DESC);
 
 CREATE TABLE user_progress (
     id integer DEFAULT nextval('user_progress_id_seq'::regclass) NOT NULL,
@@ -303,3 +311,5 @@ CREATE TABLE vector_embeddings (
     updated_at timestamp with time zone DEFAULT now(),
     CONSTRAINT vector_embeddings_pkey PRIMARY KEY (id)
 );
+CREATE INDEX idx_vector_embeddings_embedding_hnsw ON vector_embeddings USING hnsw (embedding vector_cosine_ops);
+CREATE UNIQUE INDEX vector_embeddings_collection_name_document_id_key ON vector_embeddings (collection_name, document_id);
