@@ -81,7 +81,8 @@ def fuzzed(server: DbUrl) -> Iterator[Fuzzed]:
     """The whole service on its own scratch databases; schemathesis runs its lifespan."""
     from service.app import create_app
 
-    settings = settings_for(server, {app: scratch_name(app) for app in APPS})
+    # One request at a time: two connections per app leave the servers' slots to other tests.
+    settings = settings_for(server, {app: scratch_name(app) for app in APPS}, pool_max=2)
     app = create_app(settings, migrate=True)
     tokens = Tokens(SECRET, list(REGISTRY))
     admin = {"Authorization": "Bearer " + tokens.issue(role="admin")}
