@@ -19,7 +19,7 @@ from tests.conftest import SECRET, Service, scratch_name, settings_for
 async def service(server: DbUrl) -> AsyncIterator[Service]:
     from service.app import create_app
 
-    settings = settings_for(server, {"smartlite": scratch_name("smartlite")}, pool_max=30)
+    settings = settings_for(server, {"smartlite": scratch_name("smartlite")})
     app = create_app(settings, migrate=True)
     async with app.router.lifespan_context(app):
         transport = httpx.ASGITransport(app=app)
