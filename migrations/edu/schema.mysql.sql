@@ -36,6 +36,7 @@ CREATE TABLE cache_entries (
     PRIMARY KEY (id),
     CONSTRAINT cache_entries_cache_key_key UNIQUE (cache_key)
 ) ENGINE=InnoDB COLLATE=utf8mb4_bin;
+CREATE INDEX idx_cache_entries_expires_at ON cache_entries (expires_at);
 
 CREATE TABLE conversation_logs (
     id int NOT NULL auto_increment,
@@ -243,9 +244,10 @@ CREATE TABLE session_memory (
     CONSTRAINT session_memory_scene_id_fkey FOREIGN KEY (scene_id) REFERENCES scenario_scenes (id),
     CONSTRAINT session_memory_user_id_fkey FOREIGN KEY (user_id) REFERENCES users (id) ON DELETE CASCADE
 ) ENGINE=InnoDB COLLATE=utf8mb4_bin;
+CREATE INDEX idx_session_memory_last_accessed ON session_memory (last_accessed);
+CREATE INDEX idx_session_memory_user_importance ON session_memory (user_id, importance_score DESC, id DESC);
 CREATE INDEX session_memory_scenario_id_fkey ON session_memory (scenario_id);
 CREATE INDEX session_memory_scene_id_fkey ON session_memory (scene_id);
-CREATE INDEX session_memory_user_id_fkey ON session_memory (user_id);
 
 CREATE TABLE users (
     id int NOT NULL auto_increment,
@@ -316,5 +318,6 @@ CREATE TABLE vector_embeddings (
     created_at datetime(6) DEFAULT current_timestamp(6),
     updated_at datetime(6) DEFAULT current_timestamp(6),
     PRIMARY KEY (id),
+    CONSTRAINT vector_embeddings_collection_name_document_id_key UNIQUE (collection_name, document_id),
     CONSTRAINT vector_embeddings_embedding_check CHECK (`embedding` is null or json_type(`embedding`) = 'ARRAY' and json_length(`embedding`) = 1536)
 ) ENGINE=InnoDB COLLATE=utf8mb4_bin;

@@ -37,6 +37,7 @@ CREATE TABLE cache_entries (
     CONSTRAINT cache_entries_pkey PRIMARY KEY (id),
     CONSTRAINT cache_entries_cache_key_key UNIQUE (cache_key)
 );
+CREATE INDEX idx_cache_entries_expires_at ON cache_entries (expires_at);
 
 CREATE TABLE conversation_logs (
     id integer DEFAULT nextval('conversation_logs_id_seq'::regclass) NOT NULL,
@@ -238,6 +239,8 @@ CREATE TABLE session_memory (
     CONSTRAINT session_memory_scene_id_fkey FOREIGN KEY (scene_id) REFERENCES scenario_scenes(id),
     CONSTRAINT session_memory_user_id_fkey FOREIGN KEY (user_id) REFERENCES users(id) ON DELETE CASCADE
 );
+CREATE INDEX idx_session_memory_last_accessed ON session_memory (last_accessed);
+CREATE INDEX idx_session_memory_user_importance ON session_memory (user_id, importance_score DESC, id DESC);
 
 CREATE TABLE user_progress (
     id integer DEFAULT nextval('user_progress_id_seq'::regclass) NOT NULL,
@@ -308,3 +311,5 @@ CREATE TABLE vector_embeddings (
     updated_at timestamp with time zone DEFAULT now(),
     CONSTRAINT vector_embeddings_pkey PRIMARY KEY (id)
 );
+CREATE INDEX idx_vector_embeddings_embedding_hnsw ON vector_embeddings USING hnsw (embedding vector_cosine_ops);
+CREATE UNIQUE INDEX vector_embeddings_collection_name_document_id_key ON vector_embeddings (collection_name, document_id);

@@ -4,6 +4,12 @@ public catalogue, remixes and reviews."""
 from __future__ import annotations
 
 from service.apps.edu import accounts, files, parts, reviews, scenarios
+from service.apps.edu.agent_routes import (
+    AGENT_BOOL_COLUMNS,
+    AGENT_CONSTRAINTS,
+    AGENT_ENDPOINTS,
+    AGENT_JSON_COLUMNS,
+)
 from service.apps.edu.models import (
     CatalogueItem,
     LinkPut,
@@ -411,7 +417,8 @@ APP = AppSpec(
             "personality_traits",
             "processing_metadata",
         }
-    ),
+    )
+    | AGENT_JSON_COLUMNS,
     bool_columns=frozenset(
         {
             "is_public",
@@ -423,7 +430,8 @@ APP = AppSpec(
             "is_verified",
             "viewer_active",
         }
-    ),
+    )
+    | AGENT_BOOL_COLUMNS,
     constraints={
         "scenario_reviews_scenario_id_reviewer_id_key": FieldError(
             path="$", message="you have already reviewed this scenario; change that review"
@@ -431,6 +439,7 @@ APP = AppSpec(
         "scenario_reviews_rating_check": FieldError(path="$.rating", message="must be 1 to 5"),
         "users_email_key": FieldError(path="$.email", message="is taken by another account"),
         "users_username_key": FieldError(path="$.username", message="is taken by another account"),
+        **AGENT_CONSTRAINTS,
     },
     endpoints=(
         *ACCOUNT_ENDPOINTS,
@@ -438,5 +447,6 @@ APP = AppSpec(
         *PART_ENDPOINTS,
         *REVIEW_ENDPOINTS,
         *FILE_ENDPOINTS,
+        *AGENT_ENDPOINTS,
     ),
 )

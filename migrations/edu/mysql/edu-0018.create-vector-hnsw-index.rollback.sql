@@ -1,0 +1,1 @@
+-- Undo edu-0018.create-vector-hnsw-index: it ran no statement, so neither does this.

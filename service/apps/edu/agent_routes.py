@@ -1,0 +1,101 @@
+"""Routes of edu's simulation and AI-memory half (seed 003): simulations, conversations,
+session memory, agent sessions, the TTL cache and vector search; routes.py mounts them."""
+
+from __future__ import annotations
+
+from service.apps.edu import simulations
+from service.apps.edu.simulation_models import (
+    ActiveSimulation,
+    Progress,
+    SceneComplete,
+    SceneCompletion,
+    SceneProgress,
+    SimulationPatch,
+    SimulationStart,
+)
+from service.errors import FieldError
+from service.pages import Page
+from service.routing import Endpoint, Param
+
+READ = (400, 401, 404, 422)
+WRITE = (400, 401, 403, 404, 409, 422)
+SIM = "/api/simulations/{id}"
+PAGE = (
+    Param("limit", int, "page size, 1 to 200 (default 50)"),
+    Param("cursor", str, "next_cursor of the previous page"),
+)
+
+SIMULATION_ENDPOINTS = (
+    Endpoint(
+        "POST",
+        "/api/simulations",
+        simulations.start,
+        "Start a scenario: a run in progress at its first scene (usage and user counters + 1)",
+        body=SimulationStart,
+        response=Progress,
+        status=201,
+        idempotent=True,
+        errors=WRITE,
+    ),
+    Endpoint(
+        "GET",
+        "/api/simulations",
+        simulations.active,
+        "The caller's simulations in progress with scenario and current scene titles",
+        response=Page[ActiveSimulation],
+        query=(*PAGE, Param("user_id", int, "admins: another user's")),
+        errors=(400, 401, 403, 422),
+    ),
+    Endpoint("GET", SIM, simulations.get, "One simulation", response=Progress),
+    Endpoint(
+        "PATCH",
+        SIM,
+        simulations.patch,
+        "Save the orchestrator's state (whole JSON object) and the conversation summary",
+        body=SimulationPatch,
+        response=Progress,
+        errors=WRITE,
+    ),
+    Endpoint(
+        "GET",
+        SIM + "/scenes",
+        simulations.scenes,
+        "A simulation's scene rows in scene order",
+        response=list[SceneProgress],
+    ),
+    Endpoint(
+        "POST",
+        SIM + "/next",
+        simulations.next_scene,
+        "Move to the next scene not started (the current one is skipped unless completed)",
+        response=Progress,
+        errors=WRITE,
+    ),
+    Endpoint(
+        "POST",
+        SIM + "/scenes/{scene_id}/complete",
+        simulations.complete_scene,
+        "Complete the scene in progress with a score 0..1 and feedback",
+        body=SceneComplete,
+        response=SceneCompletion,
+        errors=WRITE,
+    ),
+    *(
+        Endpoint(
+            "POST",
+            f"{SIM}/{action}",
+            simulations.mover(action),
+            simulations.describe(action),
+            response=Progress,
+            errors=WRITE,
+        )
+        for action in simulations.RUN.transitions
+    ),
+)
+
+AGENT_ENDPOINTS = (*SIMULATION_ENDPOINTS,)
+AGENT_JSON_COLUMNS = frozenset(
+    {"orchestrator_data", "feedback_data", "key_points", "metadata", "session_config", "embedding"}
+)
+AGENT_BOOL_COLUMNS = frozenset({"goal_achieved"})
+AGENT_CONSTRAINTS: dict[str, FieldError] = {}
