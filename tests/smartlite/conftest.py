@@ -1,5 +1,5 @@
-"""The smartlite tests' service: only this app enabled, on a fresh migrated database per engine
-(other apps' databases are neither created nor needed)."""
+"""The smartlite tests' service: only this app enabled, on a fresh migrated database per engine,
+held for this package only (its pool is closed before the rest of the suite runs)."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from service.config import DbUrl
 from tests.conftest import SECRET, Service, scratch_name, settings_for
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 async def service(server: DbUrl) -> AsyncIterator[Service]:
     from service.app import create_app
 
