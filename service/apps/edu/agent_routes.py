@@ -3,15 +3,19 @@ session memory, agent sessions, the TTL cache and vector search; routes.py mount
 
 from __future__ import annotations
 
-from service.apps.edu import simulations
+from service.apps.edu import conversation, simulations
 from service.apps.edu.simulation_models import (
     ActiveSimulation,
+    Message,
     Progress,
     SceneComplete,
     SceneCompletion,
     SceneProgress,
     SimulationPatch,
     SimulationStart,
+    Summary,
+    SummaryCreate,
+    Turns,
 )
 from service.errors import FieldError
 from service.pages import Page
@@ -93,7 +97,50 @@ SIMULATION_ENDPOINTS = (
     ),
 )
 
-AGENT_ENDPOINTS = (*SIMULATION_ENDPOINTS,)
+CONVERSATION_ENDPOINTS = (
+    Endpoint(
+        "POST",
+        SIM + "/turns",
+        conversation.append,
+        "Append one or many turns to a simulation in progress (default scene: the current one)",
+        body=Turns,
+        response=conversation.Appended,
+        status=201,
+        idempotent=True,
+        errors=WRITE,
+    ),
+    Endpoint(
+        "GET",
+        SIM + "/scenes/{scene_id}/conversation",
+        conversation.history,
+        "One scene's conversation, oldest first, with persona names (keyset pages)",
+        response=Page[Message],
+        query=PAGE,
+        errors=READ,
+    ),
+    Endpoint(
+        "POST",
+        SIM + "/summaries",
+        conversation.summarize,
+        "Add a conversation summary with key points and a turn range",
+        body=SummaryCreate,
+        response=Summary,
+        status=201,
+        idempotent=True,
+        errors=WRITE,
+    ),
+    Endpoint(
+        "GET",
+        SIM + "/summaries",
+        conversation.summaries,
+        "A simulation's summaries, oldest first",
+        response=list[Summary],
+        query=(Param("limit", int, "at most this many, 1 to 1000 (default 200)"),),
+        errors=READ,
+    ),
+)
+
+AGENT_ENDPOINTS = (*SIMULATION_ENDPOINTS, *CONVERSATION_ENDPOINTS)
 AGENT_JSON_COLUMNS = frozenset(
     {"orchestrator_data", "feedback_data", "key_points", "metadata", "session_config", "embedding"}
 )

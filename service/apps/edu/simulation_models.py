@@ -10,6 +10,7 @@ from msgspec import UNSET, Meta, Struct, UnsetType
 
 from service.apps.edu.models import Line, Name, Text
 from service.bodies import STORABLE, Serial, json_fits
+from service.http import field_rule
 
 Content = Annotated[str, Meta(min_length=1, max_length=1_000_000, pattern=STORABLE)]
 Count = Annotated[int, Meta(ge=0, le=2**31 - 1)]
@@ -147,6 +148,9 @@ class SummaryCreate(Struct, forbid_unknown_fields=True, kw_only=True):
 
     def __post_init__(self) -> None:
         json_fits(self, "key_points")
+        start, end = self.turn_range_start, self.turn_range_end
+        if start is not None and end is not None and start > end:
+            raise field_rule("turn_range_end", "must not be before turn_range_start")
 
 
 class Summary(Struct):
