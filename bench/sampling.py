@@ -90,13 +90,25 @@ def postgres_processes(data_dir: Path) -> Procs:
 def mysql_processes(server: DbUrl) -> Procs:
     """A MySQL / MariaDB server on this machine, by its process name; none when remote."""
     local = server.socket or server.host in ("127.0.0.1", "localhost", "::1")
-    found: list[psutil.Process] = []
-    if local:
-        for proc in psutil.process_iter(["name"]):
-            if proc.info["name"] in ("mariadbd", "mysqld"):
-                found.append(proc)
-                break
+    servers = [
+        proc
+        for proc in psutil.process_iter(["name"])
+        if local and proc.info["name"] in ("mariadbd", "mysqld")
+    ]
+    # Several servers on one machine (a private one beside a shared one): the one on the port.
+    listening = [proc for proc in servers if _listens(proc, server.port)]
+    found = (listening or servers)[:1]
     return lambda: found
+
+
+def _listens(proc: psutil.Process, port: int | None) -> bool:
+    try:
+        return any(
+            c.laddr and c.laddr.port == port and c.status == psutil.CONN_LISTEN
+            for c in proc.net_connections(kind="inet")
+        )
+    except psutil.Error:
+        return False
 
 
 def cores(seconds: float, wall: float) -> float:
