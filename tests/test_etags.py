@@ -24,14 +24,16 @@ APPS = ("chat", "roleplay", "tutor")
 PATIENT = Timeouts(pool=30.0, statement=30.0, lock=30.0, request=60.0)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 async def svc(server: DbUrl) -> AsyncIterator[Service]:
     """The service with the apps whose rows this file exercises."""
     import httpx
 
     from service.app import create_app
 
-    settings = settings_for(server, {app: scratch_name(app) for app in APPS}, timeouts=PATIENT)
+    names = {app: scratch_name(app) for app in APPS}
+    # Small pools, closed with this module: every test file shares each server's connections.
+    settings = settings_for(server, names, timeouts=PATIENT, pool_max=4)
     app = create_app(settings, migrate=True)
     async with app.router.lifespan_context(app):
         transport = httpx.ASGITransport(app=app)

@@ -1,5 +1,5 @@
 """The service with the tutor app alone, per engine: its tests do not wait on, or break with,
-the other apps' databases."""
+the other apps' databases; its pools close when the package's tests are done."""
 
 from __future__ import annotations
 
@@ -18,15 +18,20 @@ from tests.conftest import SECRET, Service, scratch_name, settings_for
 # own waits (1 s for a pooled connection, 3 s for a row lock) would answer some with 503, which
 # is those limits working, not the invariant under test.
 PATIENT = Timeouts(pool=30.0, statement=30.0, lock=30.0, request=60.0)
+# Small pools, held only while this package runs: the whole suite shares each server's
+# connection limit (the embedded PostgreSQL's and the shared MariaDB's).
+POOL = 4
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 async def service(server: DbUrl) -> AsyncIterator[Service]:
     import httpx
 
     from service.app import create_app
 
-    settings = settings_for(server, {"tutor": scratch_name("tutor")}, timeouts=PATIENT)
+    settings = settings_for(
+        server, {"tutor": scratch_name("tutor")}, timeouts=PATIENT, pool_max=POOL
+    )
     app = create_app(settings, migrate=True)
     async with app.router.lifespan_context(app):
         transport = httpx.ASGITransport(app=app)
@@ -37,7 +42,7 @@ async def service(server: DbUrl) -> AsyncIterator[Service]:
     await runtime.drop_database(url, settings)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 async def db(service: Service) -> AsyncIterator[Database]:
     """The tutor database itself, for tests that drive the store's writes directly."""
     from service.apps.tutor import APP
