@@ -3,7 +3,15 @@ session memory, agent sessions, the TTL cache and vector search; routes.py mount
 
 from __future__ import annotations
 
-from service.apps.edu import conversation, simulations
+from service.apps.edu import conversation, memory, simulations
+from service.apps.edu.memory_models import (
+    AgentSession,
+    AgentSessionCreate,
+    AgentStatusMove,
+    Interaction,
+    Memory,
+    MemoryPut,
+)
 from service.apps.edu.simulation_models import (
     ActiveSimulation,
     Message,
@@ -140,9 +148,88 @@ CONVERSATION_ENDPOINTS = (
     ),
 )
 
-AGENT_ENDPOINTS = (*SIMULATION_ENDPOINTS, *CONVERSATION_ENDPOINTS)
+MEMORY = "/api/memory/{session_id}"
+AGENT = "/api/agent-sessions/{session_id}"
+MEMORY_ENDPOINTS = (
+    Endpoint(
+        "PUT",
+        MEMORY,
+        memory.put_memory,
+        "Create or replace the caller's memory of a session (one upsert on session_id)",
+        body=MemoryPut,
+        response=Memory,
+        errors=WRITE,
+    ),
+    Endpoint(
+        "GET",
+        MEMORY,
+        memory.get_memory,
+        "Read a session's memory (access_count + 1, last_accessed now, atomically)",
+        response=Memory,
+    ),
+    Endpoint(
+        "DELETE",
+        MEMORY,
+        memory.delete_memory,
+        "Forget a session's memory",
+        status=204,
+        errors=WRITE,
+    ),
+    Endpoint(
+        "GET",
+        "/api/memory",
+        memory.list_memory,
+        "The caller's memories, most important first",
+        response=Page[Memory],
+        query=(*PAGE, Param("user_id", int, "admins: another user's")),
+        errors=(400, 401, 403, 422),
+    ),
+    Endpoint(
+        "POST",
+        "/api/agent-sessions",
+        memory.create_agent_session,
+        "Start an agent session on one of the caller's simulations",
+        body=AgentSessionCreate,
+        response=AgentSession,
+        status=201,
+        idempotent=True,
+        errors=WRITE,
+    ),
+    Endpoint("GET", AGENT, memory.get_agent_session, "An agent session", response=AgentSession),
+    Endpoint(
+        "POST",
+        AGENT + "/status",
+        memory.move_agent_session,
+        "Change an agent session's status: active <-> paused, then completed or error",
+        body=AgentStatusMove,
+        response=AgentSession,
+        errors=WRITE,
+    ),
+    Endpoint(
+        "POST",
+        AGENT + "/interactions",
+        memory.record_interaction,
+        "Record one interaction of an active session: count, running mean, errors (one statement)",
+        body=Interaction,
+        response=AgentSession,
+        errors=WRITE,
+    ),
+)
+
+AGENT_ENDPOINTS = (*SIMULATION_ENDPOINTS, *CONVERSATION_ENDPOINTS, *MEMORY_ENDPOINTS)
 AGENT_JSON_COLUMNS = frozenset(
     {"orchestrator_data", "feedback_data", "key_points", "metadata", "session_config", "embedding"}
 )
 AGENT_BOOL_COLUMNS = frozenset({"goal_achieved"})
-AGENT_CONSTRAINTS: dict[str, FieldError] = {}
+AGENT_CONSTRAINTS = {
+    "agent_sessions_session_id_key": FieldError(
+        path="$.session_id", message="is taken by another agent session"
+    ),
+    "agent_sessions_user_progress_id_fkey": FieldError(
+        path="$.user_progress_id", message="names no simulation"
+    ),
+    "session_memory_scenario_id_fkey": FieldError(
+        path="$.scenario_id", message="names no scenario"
+    ),
+    "session_memory_scene_id_fkey": FieldError(path="$.scene_id", message="names no scene"),
+}
