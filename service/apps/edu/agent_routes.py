@@ -3,11 +3,12 @@ session memory, agent sessions, the TTL cache and vector search; routes.py mount
 
 from __future__ import annotations
 
-from service.apps.edu import conversation, memory, simulations
+from service.apps.edu import cache, conversation, memory, simulations
 from service.apps.edu.memory_models import (
     AgentSession,
     AgentSessionCreate,
     AgentStatusMove,
+    CacheEntry,
     Interaction,
     Memory,
     MemoryPut,
@@ -216,7 +217,51 @@ MEMORY_ENDPOINTS = (
     ),
 )
 
-AGENT_ENDPOINTS = (*SIMULATION_ENDPOINTS, *CONVERSATION_ENDPOINTS, *MEMORY_ENDPOINTS)
+CACHE = "/api/cache/{key}"
+FORMAT = Param("format", str, "json (default: content_data in base64) or raw (the bytes)")
+CACHE_ENDPOINTS = (
+    Endpoint(
+        "PUT",
+        CACHE,
+        cache.put,
+        "Admins: put a cache entry (JSON with base64 content_data, or ?format=raw: the body's"
+        " bytes with their Content-Type, kind and TTL as query parameters)",
+        response=CacheEntry,
+        access="admin",
+        query=(
+            FORMAT,
+            Param("content_type", str, "format=raw: the entry's kind (response, embedding, ...)"),
+            Param("ttl_seconds", int, "format=raw: seconds to live (default: no expiry)"),
+        ),
+        errors=(400, 401, 403, 404, 413, 415, 422),
+    ),
+    Endpoint(
+        "GET",
+        CACHE,
+        cache.get,
+        "Admins: a live entry (a hit: access_count + 1); absent or expired: 404",
+        response=CacheEntry,
+        access="admin",
+        query=(FORMAT,),
+        errors=(400, 401, 403, 404),
+    ),
+    Endpoint(
+        "DELETE",
+        CACHE,
+        cache.delete,
+        "Admins: remove a cache entry",
+        status=204,
+        access="admin",
+        errors=(400, 401, 403, 404),
+    ),
+)
+
+AGENT_ENDPOINTS = (
+    *SIMULATION_ENDPOINTS,
+    *CONVERSATION_ENDPOINTS,
+    *MEMORY_ENDPOINTS,
+    *CACHE_ENDPOINTS,
+)
 AGENT_JSON_COLUMNS = frozenset(
     {"orchestrator_data", "feedback_data", "key_points", "metadata", "session_config", "embedding"}
 )

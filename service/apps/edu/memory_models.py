@@ -80,3 +80,45 @@ class AgentStatusMove(Struct, forbid_unknown_fields=True):
 class Interaction(Struct, forbid_unknown_fields=True, kw_only=True):
     response_time: Annotated[float, Meta(ge=0.0, le=1e9, description="seconds")]
     error: bool = False
+
+
+CacheKind = Annotated[
+    str,
+    Meta(
+        pattern=r"^[A-Za-z0-9_.:-]{1,64}\Z",
+        description="what the entry holds: response, embedding, summary (a word)",
+    ),
+]
+Ttl = Annotated[int, Meta(ge=1, le=10 * 365 * 86_400, description="seconds; null: never")]
+MediaType = Annotated[str, Meta(max_length=255, pattern=r"^[!-~]+/[!-~]+\Z")]
+
+
+class CachePut(Struct, forbid_unknown_fields=True, kw_only=True):
+    """An entry sent as JSON: `content_data` is base64 (standard alphabet, padded)."""
+
+    content_type: CacheKind
+    content_data: bytes | None = None
+    content_text: Content | None = None
+    metadata: State | None = None
+    ttl_seconds: Ttl | None = None
+    media_type: Annotated[
+        MediaType | None, Meta(description="the bytes' media type, kept in metadata.media_type")
+    ] = None
+
+    def __post_init__(self) -> None:
+        json_fits(self, "metadata")
+
+
+class CacheEntry(Struct):
+    """An entry; `content_data` is base64 in JSON (GET ?format=raw answers the bytes)."""
+
+    cache_key: str
+    content_type: str
+    content_data: bytes | None
+    content_text: str | None
+    metadata: Any
+    ttl_seconds: int | None
+    access_count: int | None
+    last_accessed: datetime | None
+    created_at: datetime | None
+    expires_at: datetime | None
