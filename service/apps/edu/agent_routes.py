@@ -3,15 +3,19 @@ session memory, agent sessions, the TTL cache and vector search; routes.py mount
 
 from __future__ import annotations
 
-from service.apps.edu import cache, conversation, memory, simulations
+from service.apps.edu import cache, conversation, memory, simulations, vectors
 from service.apps.edu.memory_models import (
     AgentSession,
     AgentSessionCreate,
     AgentStatusMove,
     CacheEntry,
+    Embedding,
+    Embeddings,
     Interaction,
+    Match,
     Memory,
     MemoryPut,
+    Search,
 )
 from service.apps.edu.simulation_models import (
     ActiveSimulation,
@@ -256,11 +260,56 @@ CACHE_ENDPOINTS = (
     ),
 )
 
+EMBEDDING = "/api/embeddings/{collection}/{document_id}"
+VECTOR_ENDPOINTS = (
+    Endpoint(
+        "PUT",
+        "/api/embeddings",
+        vectors.upsert,
+        "Admins: create or replace embeddings (1 to 100; 1536 finite numbers each) by"
+        " collection_name and document_id",
+        body=Embeddings,
+        response=list[Embedding],
+        access="admin",
+        errors=(400, 401, 403, 413, 422),
+    ),
+    Endpoint(
+        "GET",
+        EMBEDDING,
+        vectors.get,
+        "Admins: one document's embedding",
+        response=Embedding,
+        access="admin",
+        errors=(400, 401, 403, 404),
+    ),
+    Endpoint(
+        "DELETE",
+        EMBEDDING,
+        vectors.delete,
+        "Admins: remove one document's embedding",
+        status=204,
+        access="admin",
+        errors=(400, 401, 403, 404),
+    ),
+    Endpoint(
+        "POST",
+        "/api/embeddings/search",
+        vectors.search,
+        "Admins: the k nearest embeddings by cosine similarity (PostgreSQL with pgvector; 501"
+        " on MySQL)",
+        body=Search,
+        response=list[Match],
+        access="admin",
+        errors=(400, 401, 403, 422, 501),
+    ),
+)
+
 AGENT_ENDPOINTS = (
     *SIMULATION_ENDPOINTS,
     *CONVERSATION_ENDPOINTS,
     *MEMORY_ENDPOINTS,
     *CACHE_ENDPOINTS,
+    *VECTOR_ENDPOINTS,
 )
 AGENT_JSON_COLUMNS = frozenset(
     {"orchestrator_data", "feedback_data", "key_points", "metadata", "session_config", "embedding"}

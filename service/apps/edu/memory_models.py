@@ -11,6 +11,7 @@ from msgspec import Meta, Struct
 from service.apps.edu.models import Line, Name
 from service.apps.edu.simulation_models import Content, Fraction, State
 from service.bodies import Serial, json_fits
+from service.http import field_rule
 
 AgentStatus = Literal["active", "paused", "completed", "error"]
 
@@ -122,3 +123,77 @@ class CacheEntry(Struct):
     last_accessed: datetime | None
     created_at: datetime | None
     expires_at: datetime | None
+
+
+DIMENSIONS = 1536
+# Finite and within float4, which pgvector stores: NaN fails both bounds, and 1e39 would
+# overflow to infinity there.
+Component = Annotated[float, Meta(ge=-1e38, le=1e38)]
+Vector = Annotated[
+    list[Component],
+    Meta(
+        min_length=DIMENSIONS,
+        max_length=DIMENSIONS,
+        description="exactly 1536 finite numbers, not all zero",
+    ),
+]
+Collection = Annotated[Name, Meta(description="a collection name")]
+
+
+def nonzero(struct: Struct, name: str) -> None:
+    """Cosine distance to the zero vector is undefined (pgvector answers NaN)."""
+    if not any(getattr(struct, name)):
+        raise field_rule(name, "is all zeros; cosine similarity needs a direction")
+
+
+class EmbeddingPut(Struct, forbid_unknown_fields=True, kw_only=True):
+    document_id: Name
+    content_type: Annotated[Name, Meta(description="scenario, persona, scene, conversation")]
+    content: Content
+    embedding: Vector
+    collection_name: Collection = "default"
+    content_id: Annotated[int, Meta(ge=-(2**31), le=2**31 - 1)] | None = None
+    metadata: State | None = None
+
+    def __post_init__(self) -> None:
+        json_fits(self, "metadata")
+        nonzero(self, "embedding")
+
+
+class Embeddings(Struct, forbid_unknown_fields=True):
+    items: Annotated[list[EmbeddingPut], Meta(min_length=1, max_length=100)]
+
+
+class Embedding(Struct):
+    id: int
+    collection_name: str | None
+    document_id: str | None
+    content_type: str
+    content_id: int | None
+    content: str
+    embedding: Any
+    metadata: Any
+    created_at: datetime | None
+    updated_at: datetime | None
+
+
+class Search(Struct, forbid_unknown_fields=True, kw_only=True):
+    vector: Vector
+    collection: Collection = "default"
+    k: Annotated[int, Meta(ge=1, le=100)] = 5
+    content_type: Name | None = None
+    exact: Annotated[bool, Meta(description="an exact scan instead of the HNSW index")] = False
+
+    def __post_init__(self) -> None:
+        nonzero(self, "vector")
+
+
+class Match(Struct):
+    id: int
+    collection_name: str | None
+    document_id: str | None
+    content_type: str
+    content_id: int | None
+    content: str
+    metadata: Any
+    similarity: float
