@@ -153,13 +153,18 @@ def _commit() -> str:
     """HEAD's commit, read from .git without running git."""
     git = ROOT / ".git"
     try:
+        if git.is_file():  # a worktree: `gitdir: <its folder>`, refs in the common folder
+            git = Path(git.read_text().strip().removeprefix("gitdir:").strip())
+        common = (
+            git / (git / "commondir").read_text().strip() if (git / "commondir").exists() else git
+        )
         head = (git / "HEAD").read_text().strip()
         if head.startswith("ref: "):
             ref = head[5:]
-            path = git / ref
+            path = common / ref
             if path.exists():
                 return path.read_text().strip()[:10]
-            for line in (git / "packed-refs").read_text().splitlines():
+            for line in (common / "packed-refs").read_text().splitlines():
                 if line.endswith(" " + ref):
                     return line.split()[0][:10]
         return head[:10]
