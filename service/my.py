@@ -207,17 +207,12 @@ class MyDatabase(MyRunner, Database):
         queries: QuerySet,
         columns: Columns,
         timeouts: Timeouts = DEFAULT_TIMEOUTS,
-        probe: aiomysql.Pool | None = None,
     ) -> None:
         super().__init__(pool, None, queries, columns, timeouts.pool)
         self.pool = pool
         self.url = url
         self.timeouts = timeouts
         self.system = named.system("mysql")
-        # /ready and the migration check go through a one-connection pool of their own, so a
-        # saturated app pool cannot make them wait (README, Faults and retries).
-        self._probe = probe
-        self._system = MyRunner(probe or pool, None, self.system, Columns(), timeouts.ready)
 
     @classmethod
     async def open(
@@ -243,8 +238,18 @@ class MyDatabase(MyRunner, Database):
                 raise StartupError(tls.not_verified(str(url), reason, url.tls.ca)) from None
             raise
         await _require_tls(pool, url)
-        probe = await aiomysql.create_pool(minsize=0, maxsize=1, pool_recycle=recycle, **args)
-        return cls(pool, url, queries, columns, timeouts, probe)
+        return cls(pool, url, queries, columns, timeouts)
+
+    @asynccontextmanager
+    async def _probe(self) -> AsyncIterator[MyRunner]:
+        """A connection of its own for /ready and the migration check, closed after use: a
+        saturated pool cannot make them wait, and no idle connection is kept for them."""
+        args = _connect_args(self.url, self.timeouts) | {"connect_timeout": self.timeouts.ready}
+        con = await aiomysql.connect(**args)
+        try:
+            yield MyRunner(None, con, self.system, Columns())
+        finally:
+            con.close()
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[Runner]:
@@ -282,7 +287,8 @@ class MyDatabase(MyRunner, Database):
 
     async def applied_migrations(self) -> set[str]:
         try:
-            rows = await self._system.q.applied_migrations()
+            async with self._probe() as probe:
+                rows = await probe.q.applied_migrations()
         except pymysql.err.ProgrammingError as exc:
             if exc.args and exc.args[0] == UNKNOWN_TABLE:
                 return set()
@@ -290,13 +296,12 @@ class MyDatabase(MyRunner, Database):
         return {r["migration_id"] for r in rows}
 
     async def ping(self) -> None:
-        await self._system.q.ping()
+        async with self._probe() as probe:
+            await probe.q.ping()
 
     async def close(self) -> None:
-        for pool in (self.pool, self._probe):
-            if pool is not None:
-                pool.close()
-                await pool.wait_closed()
+        self.pool.close()
+        await self.pool.wait_closed()
 
 
 async def _require_tls(pool: aiomysql.Pool, url: DbUrl) -> None:

@@ -29,7 +29,6 @@ from service.queries import Query, QuerySet
 _encode = msgspec.json.Encoder()
 _decode = msgspec.json.Decoder()
 SERVER_SETTINGS = {"timezone": "UTC", "application_name": "datasvc"}
-PROBE_IDLE = 60.0  # seconds the /ready probe's own connection may sit idle before it is closed
 
 
 def session_settings(timeouts: Timeouts) -> dict[str, str]:
@@ -185,17 +184,12 @@ class PgDatabase(PgRunner, Database):
         url: DbUrl,
         queries: QuerySet,
         timeouts: Timeouts = DEFAULT_TIMEOUTS,
-        probe: asyncpg.Pool | None = None,
     ) -> None:
         super().__init__(pool, queries, timeouts.pool)
         self.pool = pool
         self.url = url
         self.timeouts = timeouts
         self.system = named.system("postgres")
-        # /ready and the migration check go through a one-connection pool of their own, so a
-        # saturated app pool cannot make them wait (README, Faults and retries).
-        self._probe = probe
-        self._system = PgRunner(probe or pool, self.system, timeouts.ready)
 
     @classmethod
     async def open(
@@ -226,16 +220,21 @@ class PgDatabase(PgRunner, Database):
             if reason := tls.verify_reason(exc):
                 raise StartupError(tls.not_verified(str(url), reason, url.tls.ca)) from None
             raise
-        probe = await asyncpg.create_pool(
-            _dsn(url),
-            min_size=0,
-            max_size=1,
-            max_inactive_connection_lifetime=PROBE_IDLE,
-            connection_class=_PooledConnection,
-            server_settings=settings,
-            timeout=timeouts.ready,
+        return cls(pool, url, queries, timeouts)
+
+    @asynccontextmanager
+    async def _probe(self) -> AsyncIterator[PgRunner]:
+        """A connection of its own for /ready and the migration check, closed after use: a
+        saturated pool cannot make them wait, and no idle connection is kept for them."""
+        con = await asyncpg.connect(
+            _dsn(self.url),
+            server_settings=session_settings(self.timeouts),
+            timeout=self.timeouts.ready,
         )
-        return cls(pool, url, queries, timeouts, probe)
+        try:
+            yield PgRunner(con, self.system)
+        finally:
+            con.terminate()  # nothing to finish on it; no round trip to say goodbye
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[Runner]:
@@ -267,17 +266,17 @@ class PgDatabase(PgRunner, Database):
 
     async def applied_migrations(self) -> set[str]:
         try:
-            rows = await self._system.q.applied_migrations()
+            async with self._probe() as probe:
+                rows = await probe.q.applied_migrations()
         except asyncpg.UndefinedTableError:
             return set()
         return {r["migration_id"] for r in rows}
 
     async def ping(self) -> None:
-        await self._system.q.ping()
+        async with self._probe() as probe:
+            await probe.q.ping()
 
     async def close(self) -> None:
-        if self._probe is not None:
-            await self._probe.close()
         await self.pool.close()
 
 

@@ -136,6 +136,30 @@ async def row_locked(url: DbUrl, chat_id: str) -> AsyncIterator[None]:
         my.close()
 
 
+async def _waiting_on_locks(url: DbUrl, count: int) -> bool:
+    """Whether `count` sessions wait for a row lock now (both pooled connections are taken)."""
+    if url.engine == "postgres":
+        con = await asyncpg.connect(url.render("postgresql"))
+        try:
+            found = await con.fetchval(
+                "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+            )
+        finally:
+            await con.close()
+    else:
+        my = await aiomysql.connect(host=url.host, port=url.port, user=url.user)
+        try:
+            async with my.cursor() as cur:
+                await cur.execute(
+                    "SELECT COUNT(*) FROM information_schema.INNODB_TRX"
+                    " WHERE trx_state = 'LOCK WAIT'"
+                )
+                found = (await cur.fetchone())[0]
+        finally:
+            my.close()
+    return int(found) >= count
+
+
 def _unavailable(a: Answer) -> bool:
     return a.status == 503 and a.retry_after == "1" and a.media == "application/problem+json"
 
@@ -204,7 +228,7 @@ async def test_an_exhausted_pool_is_a_fast_503_and_ready_still_answers(
                 for _ in range(2)
             ]
             held = [asyncio.create_task(w) for w in waits]
-            await asyncio.sleep(0.3)  # both pooled connections now wait on the row lock
+            await _until(lambda: _waiting_on_locks(client.database, 2), 10, "two lock waiters")
             extra = await client.call("GET", f"/chat/api/chats/{chat}", headers=client.user(user))
             ready = await client.call("GET", "/ready")
             await asyncio.gather(*held)
