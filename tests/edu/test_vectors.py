@@ -65,7 +65,14 @@ async def test_store_read_replace_delete(service: Service) -> None:
 async def test_bad_vectors_are_refused(service: Service) -> None:
     rng, h = random.Random(2), service.admin()
     good = vector(rng)
-    for bad in (good[:-1], good + [0.5], [0.0] * DIM, good[:-1] + [1e39], good[:-1] + ["x"]):
+    for bad in (
+        good[:-1],
+        good + [0.5],
+        [0.0] * DIM,
+        [1e-9] * DIM,
+        good[:-1] + [1e39],
+        good[:-1] + ["x"],
+    ):
         r = await service.client.put(EMB, json={"items": [item("d", bad, "bad")]}, headers=h)
         assert_problem(r, 422)
     text = '{"items": [' + '{"collection_name": "bad", "document_id": "d", "content_type": "s",'
@@ -74,6 +81,8 @@ async def test_bad_vectors_are_refused(service: Service) -> None:
         EMB, content=text, headers=h | {"content-type": "application/json"}
     )
     assert r.status_code in (400, 422) and r.headers["content-type"] == "application/problem+json"
+    r = await service.client.post(f"{EMB}/search", json={"vector": [-1.39e37] * DIM}, headers=h)
+    assert_problem(r, 422)
     r = await service.client.post(f"{EMB}/search", json={"vector": good[:1535]}, headers=h)
     assert_problem(r, 422, "$.vector")
     r = await service.client.post(f"{EMB}/search", json={"vector": good, "k": 0}, headers=h)

@@ -126,15 +126,16 @@ class CacheEntry(Struct):
 
 
 DIMENSIONS = 1536
-# Finite and within float4, which pgvector stores: NaN fails both bounds, and 1e39 would
-# overflow to infinity there.
-Component = Annotated[float, Meta(ge=-1e38, le=1e38)]
+# pgvector stores float4 and sums squares in float4: components within +-1e6 keep a 1536-long
+# norm finite there (NaN fails both bounds, 1e39 would be infinite), and a norm of at least
+# 1e-6 (`nonzero`) keeps it from vanishing, so cosine similarity is always defined.
+Component = Annotated[float, Meta(ge=-1e6, le=1e6)]
 Vector = Annotated[
     list[Component],
     Meta(
         min_length=DIMENSIONS,
         max_length=DIMENSIONS,
-        description="exactly 1536 finite numbers, not all zero",
+        description="exactly 1536 numbers within +-1e6, norm at least 1e-6",
     ),
 ]
 Collection = Annotated[Name, Meta(description="a collection name")]
@@ -142,8 +143,10 @@ Collection = Annotated[Name, Meta(description="a collection name")]
 
 def nonzero(struct: Struct, name: str) -> None:
     """Cosine distance to the zero vector is undefined (pgvector answers NaN)."""
-    if not any(getattr(struct, name)):
-        raise field_rule(name, "is all zeros; cosine similarity needs a direction")
+    if sum(x * x for x in getattr(struct, name)) < 1e-12:
+        raise field_rule(
+            name, "is zero or too close to it (norm under 1e-6); similarity needs a direction"
+        )
 
 
 class EmbeddingPut(Struct, forbid_unknown_fields=True, kw_only=True):
@@ -196,4 +199,4 @@ class Match(Struct):
     content_id: int | None
     content: str
     metadata: Any
-    similarity: float
+    similarity: Annotated[float, Meta(description="1 - cosine distance, -1 to 1")]
