@@ -137,7 +137,8 @@ def migrate_all(settings: Settings, specs: Mapping[str, AppSpec]) -> dict[str, l
     """Apply pending migrations of every enabled app (blocking: yoyo's drivers are sync)."""
     applied: dict[str, list[str]] = {}
     for app in specs:
-        url = _url(app, settings.databases[app])
+        db = settings.databases[app]
+        url = db.owner or _url(app, db)  # the owner account, when one is configured
         try:
             applied[app] = migrations.upgrade(url, app)
         except Exception as exc:
