@@ -112,3 +112,18 @@ SELECT s.id, s.title, s.description, s.challenge, s.industry, s.learning_objecti
   FROM scenarios s
   LEFT JOIN users u ON u.id = s.created_by
  WHERE s.id = :id;
+
+-- name: list-own-scenarios
+-- The caller's own scenarios, public and private, newest first: one keyset page after
+-- (:before_created_at, :before_id). idx_scenarios_created_by finds them.
+SELECT s.id, s.title, s.description, s.challenge, s.industry, s.category,
+       s.difficulty_level, s.estimated_duration, s.tags, s.rating_avg, s.rating_count,
+       s.usage_count, s.clone_count, s.is_template, s.allow_remixes, s.created_by,
+       u.username AS creator_username, s.created_at, s.updated_at, s.is_public
+  FROM scenarios s
+  LEFT JOIN users u ON u.id = s.created_by
+ WHERE s.created_by = :created_by
+   AND (s.created_at < :before_created_at
+        OR (s.created_at = :before_created_at AND s.id < :before_id))
+ ORDER BY s.created_at DESC, s.id DESC
+ LIMIT :limit;

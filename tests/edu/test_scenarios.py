@@ -215,3 +215,45 @@ async def test_if_match_guards_a_scenario_edit(service: Service) -> None:
     assert_problem(r, 412)
     r = await service.client.delete(path, headers=user["headers"] | {"If-Match": r.headers["ETag"]})
     assert r.status_code == 204
+
+
+async def mine(svc: Service, user: dict[str, Any]) -> list[int]:
+    ids: list[int] = []
+    cursor = None
+    for _ in range(50):
+        params = {"limit": 2} | ({"cursor": cursor} if cursor else {})
+        r = await svc.client.get(
+            f"{BASE}/users/me/scenarios", params=params, headers=user["headers"]
+        )
+        assert r.status_code == 200, r.text
+        ids += [i["id"] for i in r.json()["items"]]
+        cursor = r.json()["next_cursor"]
+        if cursor is None:
+            return ids
+    raise AssertionError("the cursors never ended")
+
+
+async def test_own_scenarios_list_private_ones_newest_first(service: Service) -> None:
+    teacher, other = await new_user(service, "teacher"), await new_user(service)
+    made = [await new_scenario(service, teacher, is_public=n % 2 == 0) for n in range(5)]
+    await new_scenario(service, other)
+    assert await mine(service, teacher) == [m["id"] for m in reversed(made)]
+    r = await service.client.get(f"{BASE}/users/me/scenarios", headers=service.admin())
+    assert_problem(r, 403)
+
+
+async def test_refused_writes_store_nothing(service: Service) -> None:
+    student = await new_user(service, "student")
+    made = await new_scenario(service, student, title="kept")
+    before = await mine(service, student)
+    for body in ({"title": ""}, {"title": "x", "is_public": True}, {"title": "x", "tags": [1]}):
+        r = await service.client.post(f"{BASE}/scenarios", json=body, headers=student["headers"])
+        assert r.status_code in (403, 422), r.text
+        assert r.headers["content-type"] == "application/problem+json"
+    path = f"{BASE}/scenarios/{made['id']}"
+    for body in ({"title": None}, {"is_public": True}, {"estimated_duration": -1}):
+        r = await service.client.patch(path, json=body, headers=student["headers"])
+        assert r.status_code in (403, 422), r.text
+    assert await mine(service, student) == before
+    r = await service.client.get(path, headers=student["headers"])
+    assert r.json()["title"] == "kept" and r.json()["is_public"] is False

@@ -195,6 +195,13 @@ class CatalogueItem(Struct):
     updated_at: datetime | None
 
 
+class OwnScenario(CatalogueItem):
+    """One of the caller's own scenarios in their list: a catalogue item and whether it is
+    published."""
+
+    is_public: bool | None
+
+
 # -- personas and scenes ----------------------------------------------------------------------
 
 

@@ -15,6 +15,7 @@ from service.apps.edu.models import (
     LinkPut,
     Login,
     Manage,
+    OwnScenario,
     Persona,
     PersonaCreate,
     PersonaPatch,
@@ -133,6 +134,15 @@ SCENARIO_ENDPOINTS = (
         response=Page[CatalogueItem],
         query=CATALOGUE,
         errors=READ,
+    ),
+    Endpoint(
+        "GET",
+        "/api/users/me/scenarios",
+        scenarios.my_scenarios,
+        "The caller's own scenarios, private ones included, newest first",
+        response=Page[OwnScenario],
+        query=REVIEW_PAGE,
+        errors=(400, 401, 403, 422),
     ),
     Endpoint(
         "POST",

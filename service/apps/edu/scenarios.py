@@ -19,6 +19,7 @@ from service.apps.edu.access import (
 )
 from service.apps.edu.models import (
     CatalogueItem,
+    OwnScenario,
     Persona,
     Scenario,
     ScenarioCreate,
@@ -31,12 +32,13 @@ from service.bodies import UNSTORABLE, changes
 from service.db import Row, Runner
 from service.errors import Forbidden
 from service.http import bad_query, query_int, query_value
-from service.pages import Page, decode_cursor, encode_cursor
+from service.pages import Keyset, Page, decode_cursor, encode_cursor
 from service.routing import Call, found
 
 # The catalogue's first page starts "after" a key no row can reach (rating_avg is 0 to 5).
 FIRST = (1e300, INT32, INT32)
 FILTERS = ("industry", "category", "difficulty_level", "tag")
+OWN = Keyset("created_at", id_kind=int, first_id=INT32)
 
 
 async def _read(db: Runner, scenario_id: int, call: Call) -> Scenario:
@@ -157,6 +159,14 @@ def _filter(call: Call, name: str) -> str | None:
     if value is not None and (UNSTORABLE.search(value) or len(value) > 255):
         raise bad_query(name, "must be at most 255 characters of storable text")
     return value
+
+
+async def my_scenarios(call: Call) -> Page[OwnScenario]:
+    """The caller's own scenarios, private ones included, newest first."""
+    owner = user_of(viewer(call))
+    window = OWN.window(call.request)
+    rows = await call.db.q.list_own_scenarios(created_by=owner, **window.params)
+    return OWN.page(rows, window, lambda r: OwnScenario(**r))
 
 
 async def catalogue(call: Call) -> Page[CatalogueItem]:
