@@ -9,7 +9,17 @@ import signal
 import sys
 from collections.abc import Sequence
 
-from service import apps, config, embedded, grants, migrations, retention, runtime, schema
+from service import (
+    apps,
+    config,
+    embedded,
+    grants,
+    migrations,
+    monitor,
+    retention,
+    runtime,
+    schema,
+)
 from service.apps.tutor import commands as tutor_commands
 from service.auth import DEFAULT_TTL, ROLES, Tokens
 from service.backup import commands as backup_commands
@@ -288,6 +298,7 @@ def parser() -> argparse.ArgumentParser:
 
     grants.register(sub)
     retention.register(sub)  # each app's expired-row clean-up
+    monitor.register(sub)  # stats and maintain (seed 003's monitoring section)
     backup_commands.register(sub)  # backup, verify, restore, backups list / prune
     tutor_commands.register(sub)  # tutor import-json, export-json
     return top

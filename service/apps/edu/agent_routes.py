@@ -3,7 +3,8 @@ session memory, agent sessions, the TTL cache and vector search; routes.py mount
 
 from __future__ import annotations
 
-from service.apps.edu import cache, conversation, memory, simulations, vectors
+from service import monitor
+from service.apps.edu import cache, conversation, memory, monitoring, simulations, vectors
 from service.apps.edu.memory_models import (
     AgentSession,
     AgentSessionCreate,
@@ -304,12 +305,26 @@ VECTOR_ENDPOINTS = (
     ),
 )
 
+ADMIN_ENDPOINTS = (
+    Endpoint(
+        "GET",
+        "/api/admin/stats",
+        monitoring.stats,
+        "Admins: database size, table sizes and row estimates, slowest statements",
+        response=monitor.Stats,
+        access="admin",
+        query=(Param("limit", int, "slowest statements, 1 to 100 (default 10)"),),
+        errors=(400, 401, 403, 422),
+    ),
+)
+
 AGENT_ENDPOINTS = (
     *SIMULATION_ENDPOINTS,
     *CONVERSATION_ENDPOINTS,
     *MEMORY_ENDPOINTS,
     *CACHE_ENDPOINTS,
     *VECTOR_ENDPOINTS,
+    *ADMIN_ENDPOINTS,
 )
 AGENT_JSON_COLUMNS = frozenset(
     {"orchestrator_data", "feedback_data", "key_points", "metadata", "session_config", "embedding"}
