@@ -193,3 +193,12 @@ UPDATE user_progress
             ELSE 0 END,
        updated_at = CURRENT_TIMESTAMP(6)
  WHERE id = :id;
+
+-- name: lock-progress-for-match$
+-- For If-Match on PATCH (service/etags.py): the run's row locked before anything else is read in
+-- the write's transaction (on MySQL a plain read first would fix an older snapshot); who may
+-- see it is settled after, by the GET's own read.
+SELECT id
+  FROM user_progress
+ WHERE id = :id
+   FOR UPDATE;

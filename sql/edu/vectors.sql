@@ -53,3 +53,11 @@ SELECT id, collection_name, document_id, content_type, content_id, content, meta
    AND :vector IS NULL
    AND (:content_type IS NULL OR content_type = :content_type)
  LIMIT :k;
+
+-- name: lock-embedding$
+-- For If-Match on DELETE (service/etags.py): one document's embedding row, locked.
+SELECT id
+  FROM vector_embeddings
+ WHERE collection_name = :collection_name
+   AND document_id = :document_id
+   FOR UPDATE;

@@ -180,3 +180,20 @@ async def test_start_refusals(service: Service) -> None:
         422,
         "$.scenario_id",
     )
+
+
+async def test_if_match_on_the_orchestrator_state(service: Service) -> None:
+    _, sid, _ = await scenario_with_scenes(service, 1)
+    player = await new_user(service)
+    run = await start(service, player, sid)
+    url, h = f"{SIM}/{run['id']}", player["headers"]
+    tag = (await service.client.get(url, headers=h)).headers["etag"]
+    r = await service.client.patch(
+        url, json={"orchestrator_data": {"v": 1}}, headers=h | {"if-match": tag}
+    )
+    assert r.status_code == 200, r.text
+    stale = await service.client.patch(
+        url, json={"orchestrator_data": {"v": 2}}, headers=h | {"if-match": tag}
+    )
+    assert_problem(stale, 412)
+    assert (await service.client.get(url, headers=h)).json()["orchestrator_data"] == {"v": 1}

@@ -64,7 +64,14 @@ SIMULATION_ENDPOINTS = (
         query=(*PAGE, Param("user_id", int, "admins: another user's")),
         errors=(400, 401, 403, 422),
     ),
-    Endpoint("GET", SIM, simulations.get, "One simulation", response=Progress),
+    Endpoint(
+        "GET",
+        SIM,
+        simulations.get,
+        "One simulation",
+        response=Progress,
+        lock=simulations.lock_for_match,
+    ),
     Endpoint(
         "PATCH",
         SIM,
@@ -282,6 +289,7 @@ VECTOR_ENDPOINTS = (
         response=Embedding,
         access="admin",
         errors=(400, 401, 403, 404),
+        lock=vectors.lock_for_match,
     ),
     Endpoint(
         "DELETE",

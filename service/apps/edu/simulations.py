@@ -93,6 +93,11 @@ async def get(call: Call) -> Progress:
     )
 
 
+async def lock_for_match(call: Call) -> None:
+    """For If-Match on PATCH (service/etags.py): the run stays as read until the write."""
+    await call.db.q.lock_progress_for_match(id=path_int(call, "id", "simulation"))
+
+
 async def active(call: Call) -> Page[ActiveSimulation]:
     """The document's second common query, one keyset page at a time."""
     who = viewer(call)

@@ -47,6 +47,12 @@ async def get(call: Call) -> Embedding:
     return Embedding(**found(row, "embedding"))
 
 
+async def lock_for_match(call: Call) -> None:
+    """For If-Match on DELETE (service/etags.py): the embedding stays as read until the delete."""
+    collection, document = _where(call)
+    await call.db.q.lock_embedding(collection_name=collection, document_id=document)
+
+
 async def delete(call: Call) -> None:
     collection, document = _where(call)
     if not await call.db.q.delete_embedding(collection_name=collection, document_id=document):
