@@ -103,8 +103,14 @@ async def create_missing(settings: Settings, names: list[str]) -> None:
 
 
 async def pending(app: str, database: Database) -> list[str]:
+    """The migrations not yet applied: the service's own bookkeeping set (idempotency keys,
+    checksums) first, since every app's routes rely on it, then the app's."""
     applied = await database.applied_migrations()
-    return [i for i in migrations.expected(app, database.engine) if i not in applied]
+    shipped = (
+        *migrations.expected(migrations.SERVICE_SET, database.engine),
+        *migrations.expected(app, database.engine),
+    )
+    return [i for i in shipped if i not in applied]
 
 
 async def check(app: str, database: Database) -> None:
@@ -114,7 +120,8 @@ async def check(app: str, database: Database) -> None:
             f"{app}: {len(waiting)} migration(s) not applied on {database.url}:"
             f" {', '.join(waiting)}."
             f" Apply them with `datasvc migrate upgrade --app {app}` (or"
-            f" `yoyo apply --database URL migrations/{app}/{database.engine}`), or start with"
+            f" `yoyo apply --database URL migrations/_service/{database.engine}"
+            f" migrations/{app}/{database.engine}`), or start with"
             " `datasvc serve --migrate`."
         )
     edited = await asyncio.to_thread(migrations.drift, database.url, app)
