@@ -3,6 +3,7 @@ and the same rows either way."""
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import secrets
 import uuid
@@ -202,3 +203,39 @@ async def test_a_postgres_write_route_runs_one_statement(
 
 def test_the_write_list_covers_every_app_with_routes() -> None:
     assert {app for app, _ in ROW_WRITES} <= set(REGISTRY)
+
+
+async def test_racing_appends_and_compactions_lose_nothing(service: Service) -> None:
+    """Both are one UPDATE each, ordered by the row lock: every append lands once and every
+    compaction takes exactly two messages off the head."""
+    admin, name = service.admin(), f"r-{secrets.token_hex(4)}"
+    user = (
+        await service.client.post("/chat/api/users/login", json={"username": name}, headers=admin)
+    ).json()
+    headers = service.user(user["id"])
+    chat = (await service.client.post("/chat/api/chats", json={}, headers=headers)).json()
+    path = f"/chat/api/chats/{chat['id']}"
+    first = [{"role": "user", "content": f"old {i}", "timestamp": i} for i in range(20)]
+    await service.client.post(f"{path}/messages", json=first, headers=headers)
+
+    async def append(i: int) -> int:
+        body = {"role": "user", "content": f"new {i}", "timestamp": 100 + i}
+        r = await service.client.post(f"{path}/messages", json=body, headers=headers)
+        return r.status_code
+
+    async def compact(i: int) -> int:
+        body = {"count": 2, "summary": f"summary {i}", "timestamp": 1000 + i}
+        r = await service.client.post(f"{path}/compact", json=body, headers=headers)
+        return r.status_code
+
+    statuses = await asyncio.gather(
+        *(append(i) for i in range(50)), *(compact(i) for i in range(10))
+    )
+    assert set(statuses) == {200}, statuses
+    messages = (await service.client.get(path, headers=headers)).json()["messages"]
+    contents = [m["content"] for m in messages]
+    assert len(messages) == 20 + 50 - 10
+    assert sorted(c for c in contents if c.startswith("new ")) == sorted(
+        f"new {i}" for i in range(50)
+    )
+    assert messages[0]["is_summary"] and sum(bool(m.get("is_summary")) for m in messages) == 1
