@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import os
 import secrets
+import signal
 import tempfile
+import time
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,6 +35,24 @@ def pg_server() -> Iterator[DbUrl]:
         return
     with tempfile.TemporaryDirectory(prefix="datasvc-pg-") as tmp:
         yield embedded.start(Path(tmp))
+        _stop_postmaster(Path(tmp) / "postgres")
+
+
+def _stop_postmaster(pgdata: Path) -> None:
+    """pgserver stops its server when the last process that joined it exits, but a service
+    process a test SIGKILLs never says it left, and the server outlived the suite."""
+    pid_file = pgdata / "postmaster.pid"
+    if not pid_file.exists():
+        return
+    pid = int(pid_file.read_text().split()[0])
+    try:
+        os.kill(pid, signal.SIGINT)  # PostgreSQL's fast shutdown
+    except ProcessLookupError:
+        return
+    for _ in range(100):
+        if not pid_file.exists():
+            return
+        time.sleep(0.1)
 
 
 def _mysql_reachable(url: DbUrl) -> str | None:
