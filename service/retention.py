@@ -64,11 +64,11 @@ async def run(
     done: dict[str, int] = {}
     for job in jobs_of(app):
         cutoff = moment - (keep or {}).get(job.name, job.keep)
-        if dry_run:
-            done[job.what] = int(await getattr(db.q, job.count.replace("-", "_"))(now=cutoff))
-            say(f"{app}: {job.what}: {done[job.what]} would be deleted (dry run)")
-            continue
         expected = int(await getattr(db.q, job.count.replace("-", "_"))(now=cutoff))
+        if dry_run:
+            done[job.what] = expected
+            say(f"{app}: {job.what}: {expected} would be deleted (dry run)")
+            continue
         with _bar(f"{app}: {job.what}", expected, progress) as bar:
             if isinstance(job, archive.Archive):
                 where = archive_dir / app / job.table
