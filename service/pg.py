@@ -4,7 +4,7 @@ UTC."""
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager, suppress
+from contextlib import asynccontextmanager, nullcontext, suppress
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from typing import Any
@@ -125,7 +125,7 @@ class PgRunner(Runner):
 
     def _connection(self) -> Any:
         if self._pool is None:
-            return _Held(self._target)
+            return nullcontext(self._target)  # a transaction's own connection: nothing to acquire
         return pools.pg(self._pool, self._timeout)
 
     async def fetch(self, query: Query, /, **params: Any) -> list[Row]:
@@ -147,21 +147,6 @@ class PgRunner(Runner):
         async with self._connection() as con:
             status: str = await con.execute(query.sql, *args)
         return _count(status)
-
-
-class _Held:
-    """A transaction's own connection, in the shape `pools.pg` has (nothing to acquire)."""
-
-    __slots__ = ("_con",)
-
-    def __init__(self, con: asyncpg.Connection) -> None:
-        self._con = con
-
-    async def __aenter__(self) -> asyncpg.Connection:
-        return self._con
-
-    async def __aexit__(self, *exc: object) -> None:
-        return None
 
 
 def _dsn(url: DbUrl) -> str:
