@@ -20,7 +20,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from service import apps, config, errors, openapi, runtime
 from service.auth import Tokens
-from service.config import Settings, Timeouts
+from service.config import Settings
 from service.db import Database
 from service.http import BodyLimit, json
 from service.routing import route
@@ -107,9 +107,9 @@ async def _probe(app: str, db: Database, seconds: float) -> dict[str, Any]:
 
 async def ready(request: Request) -> Response:
     databases: dict[str, Database] = request.app.state.databases
-    timeouts: Timeouts = request.app.state.timeouts
+    settings: Settings = request.app.state.settings
     entries = await asyncio.gather(
-        *(_probe(app, db, timeouts.ready) for app, db in databases.items())
+        *(_probe(app, db, settings.timeouts.ready) for app, db in databases.items())
     )
     report = dict(zip(databases, entries, strict=True))
     failing = [app for app, entry in report.items() if "error" in entry]
@@ -135,9 +135,7 @@ def create_app(settings: Settings | None = None, *, migrate: bool = False) -> St
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         app.state.databases = await runtime.open_all(settings, enabled, migrate=migrate)
-        app.state.timeouts = settings.timeouts
-        app.state.idempotency_ttl = settings.idempotency_ttl
-        app.state.settings = settings  # what handlers configure from (smartlite's prices)
+        app.state.settings = settings  # timeouts, the Idempotency-Key TTL, what handlers read
         # What start-up built lives for the whole process: moved out of the collector's reach,
         # a full collection walks only request garbage (22 ms -> 2 ms pauses; README
         # Performance).

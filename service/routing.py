@@ -113,7 +113,7 @@ def route(spec: AppSpec, endpoint: Endpoint, tokens: Tokens) -> Route:
         try:
             if key is None:
                 return await respond(call)
-            ttl = getattr(request.app.state, "idempotency_ttl", idempotency.DEFAULT_TTL)
+            ttl = request.app.state.settings.idempotency_ttl
             return await idempotency.once(call, key, respond, ttl)
         except Exception as exc:
             problem = translate(exc, spec.constraints)
