@@ -20,7 +20,7 @@ import pymysql
 from starlette.responses import Response
 
 from service.db import Database, Pinned, Runner
-from service.errors import MY_DUPLICATE, BadRequest, Conflict, Invalid, outage_kind
+from service.errors import MY_DUPLICATE, RETRY_AFTER, BadRequest, Conflict, Invalid, outage_kind
 
 if TYPE_CHECKING:
     from service.routing import Call
@@ -70,7 +70,7 @@ def _replay(row: dict[str, Any]) -> Response:
 def _in_progress() -> Conflict:
     return Conflict(
         "a request with this Idempotency-Key is still running; retry once it has answered",
-        headers={"Retry-After": "1"},
+        headers={"Retry-After": RETRY_AFTER},
     )
 
 
