@@ -9,7 +9,7 @@ from __future__ import annotations
 import msgspec
 
 from service.apps.edu.access import lock_scenario, path_int, viewer
-from service.apps.edu.models import (
+from service.apps.edu.part_models import (
     LinkPut,
     Persona,
     PersonaCreate,

@@ -20,14 +20,11 @@ from service.apps.edu.access import (
 from service.apps.edu.models import (
     CatalogueItem,
     OwnScenario,
-    Persona,
     Scenario,
     ScenarioCreate,
     ScenarioPatch,
-    Scene,
-    ScenePersona,
-    Whole,
 )
+from service.apps.edu.part_models import Persona, Scene, ScenePersona, Whole
 from service.bodies import UNSTORABLE, changes
 from service.db import Row, Runner
 from service.errors import Forbidden
