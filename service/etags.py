@@ -141,11 +141,12 @@ async def _guarded(call: Call, get: Endpoint, wanted: str, answer: Answer) -> Re
 
 def document(spec: AppSpec, endpoint: Endpoint, operation: dict[str, Any], problem: Any) -> None:
     """Conditional requests in an endpoint's OpenAPI operation: the header and what it adds."""
+    get = reader(spec, endpoint)
     if one_row(endpoint):
         header, code = "If-None-Match", "304"
         doc = "an ETag this row was read with: 304 Not Modified while it is unchanged"
         answer: dict[str, Any] = {"description": "Not Modified: the row still has that ETag"}
-    elif reader(spec, endpoint) is not None:
+    elif get is not None:
         header, code = "If-Match", "412"
         doc = "the ETag the row was read with: 412 if it has changed since (no lost update)"
         answer = {
@@ -159,7 +160,6 @@ def document(spec: AppSpec, endpoint: Endpoint, operation: dict[str, Any], probl
         | {"schema": {"type": "string"}}
     )
     operation["responses"][code] = answer
-    get = reader(spec, endpoint)
     if get is not None and get.lock is None:  # If-Match refused rather than compared racily
         operation["responses"]["501"] = {
             "description": "problem: If-Match is not available on this route yet",
