@@ -10,6 +10,7 @@ from decimal import Decimal
 from typing import Annotated, Any, Literal
 
 from msgspec import Meta, Struct
+from msgspec.structs import asdict
 
 from service.apps.smartlite.common import creator, new_id, owner, path_id
 from service.apps.smartlite.credentials import is_worker, now
@@ -165,7 +166,7 @@ class Queue:
         return getattr(runner.q, pattern.format(self.name))
 
     async def create(self, call: Call) -> Any:
-        params = _fields(call.body)
+        params = asdict(call.body)
         params["user_id"] = creator(call, params.pop("user_id"))
         params["id"] = new_id()
         return self.shape(**await self._q(call.db, "insert_{}")(**params))
@@ -225,10 +226,6 @@ class Queue:
         return self.shape(**await call.db.atomic(work))
 
 
-def _fields(struct: Struct) -> dict[str, Any]:
-    return {name: getattr(struct, name) for name in struct.__struct_fields__}
-
-
 def _worker(call: Call) -> None:
     if not is_worker(call.principal):
         raise Forbidden("only a worker (an admin token or a worker API key) may do this")
@@ -242,21 +239,21 @@ TTS = Queue("tts_request", "TTS request", "tts", TtsRequest, Lifecycle("TTS requ
 
 async def complete_transcription(call: Call) -> Transcription:
     body: TranscriptionDone = call.body
-    done: Transcription = await TRANSCRIPTIONS.finish(call, "complete", now=now(), **_fields(body))
+    done: Transcription = await TRANSCRIPTIONS.finish(call, "complete", now=now(), **asdict(body))
     return done
 
 
 async def complete_tts(call: Call) -> TtsRequest:
     body: TtsDone = call.body
-    done: TtsRequest = await TTS.finish(call, "complete", now=now(), **_fields(body))
+    done: TtsRequest = await TTS.finish(call, "complete", now=now(), **asdict(body))
     return done
 
 
 async def fail_transcription(call: Call) -> Transcription:
-    failed: Transcription = await TRANSCRIPTIONS.finish(call, "fail", **_fields(call.body))
+    failed: Transcription = await TRANSCRIPTIONS.finish(call, "fail", **asdict(call.body))
     return failed
 
 
 async def fail_tts(call: Call) -> TtsRequest:
-    failed: TtsRequest = await TTS.finish(call, "fail", **_fields(call.body))
+    failed: TtsRequest = await TTS.finish(call, "fail", **asdict(call.body))
     return failed
