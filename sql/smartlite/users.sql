@@ -26,10 +26,13 @@ SELECT password_hash
  WHERE id = :id;
 
 -- name: record-login!
--- A successful login: when, and the hash again when its parameters were raised since.
+-- A successful login: when, and the hash again when its parameters were raised since. The new
+-- hash replaces only the one the login verified (:verified_hash): a password changed meanwhile
+-- is kept, not overwritten by a rehash of the old one.
 UPDATE users
    SET last_login_at = :now,
-       password_hash = COALESCE(:password_hash, password_hash)
+       password_hash = COALESCE(
+           CASE WHEN password_hash = :verified_hash THEN :password_hash END, password_hash)
  WHERE id = :id;
 
 -- name: update-password-hash!

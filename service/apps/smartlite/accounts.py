@@ -106,7 +106,12 @@ async def login(call: Call) -> Tokens:
     }
     async with call.db.transaction() as tx:
         tokens = await _pair(tx, account["id"], new_id(), True, **where)
-        await tx.q.record_login(id=account["id"], now=cred.now(), password_hash=new_hash)
+        await tx.q.record_login(
+            id=account["id"],
+            now=cred.now(),
+            password_hash=new_hash,
+            verified_hash=account["password_hash"],
+        )
     return tokens
 
 
