@@ -26,7 +26,7 @@ from typing import Any
 
 import msgspec
 
-from service.db import Database, Row
+from service.db import Database, Row, Runner
 
 MANIFEST = "manifest.json"
 _encode = msgspec.json.Encoder()
@@ -80,8 +80,9 @@ class Manifest:
         _write_atomic(self.path, msgspec.json.format(_encode.encode(body)))
 
 
-async def _call(db: Database, query: str, **params: Any) -> Any:
-    return await getattr(db.q, query.replace("-", "_"))(**params)
+async def run_named(runner: Runner, query: str, **params: Any) -> Any:
+    """A job's query by the name its SQL file gives it (`delete-expired-sessions`)."""
+    return await getattr(runner.q, query.replace("-", "_"))(**params)
 
 
 async def _delete(db: Database, job: Archive, entry: dict[str, Any], archived: set[int]) -> int:
@@ -89,13 +90,13 @@ async def _delete(db: Database, job: Archive, entry: dict[str, Any], archived: s
     cutoff = datetime.fromisoformat(entry["cutoff"])
 
     async def work(tx: Any) -> int:
-        present = {r["id"] for r in await _call(tx, job.ids, now=cutoff, **bounds)}
+        present = {r["id"] for r in await run_named(tx, job.ids, now=cutoff, **bounds)}
         if not present <= archived:
             raise ArchiveError(
                 f"{job.table} ids {sorted(present - archived)[:5]} are in a batch's range"
                 " but not in its file; nothing was deleted"
             )
-        deleted: int = await _call(tx, job.delete, now=cutoff, **bounds)
+        deleted: int = await run_named(tx, job.delete, now=cutoff, **bounds)
         return deleted
 
     return await db.atomic(work)
@@ -142,7 +143,7 @@ async def run(
     manifest = await asyncio.to_thread(_open, directory)
     total = await _finish(db, job, directory, manifest)
     while True:
-        rows: list[Row] = await _call(db, job.select, now=cutoff, limit=batch)
+        rows: list[Row] = await run_named(db, job.select, now=cutoff, limit=batch)
         if not rows:
             return total
         first, last = rows[0]["id"], rows[-1]["id"]

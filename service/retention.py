@@ -64,7 +64,7 @@ async def run(
     done: dict[str, int] = {}
     for job in jobs_of(app):
         cutoff = moment - (keep or {}).get(job.name, job.keep)
-        expected = int(await getattr(db.q, job.count.replace("-", "_"))(now=cutoff))
+        expected = int(await archive.run_named(db, job.count, now=cutoff))
         if dry_run:
             done[job.what] = expected
             say(f"{app}: {job.what}: {expected} would be deleted (dry run)")
@@ -78,7 +78,7 @@ async def run(
                 continue
             total = 0
             while True:
-                deleted = await getattr(db.q, job.delete.replace("-", "_"))(now=cutoff, limit=batch)
+                deleted = await archive.run_named(db, job.delete, now=cutoff, limit=batch)
                 total += deleted
                 bar.update(deleted)
                 if deleted < batch:
