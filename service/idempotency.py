@@ -29,7 +29,8 @@ HEADER = "idempotency-key"
 REPLAYED = "Idempotent-Replayed"
 DEFAULT_TTL = 86400
 PURGE_EVERY = 60.0  # seconds between two purges of expired keys, per app and process
-_KEY = re.compile(r"[\x21-\x7e]{1,200}")  # visible ASCII, as the column holds it
+KEY_CHARS, KEY_MOST = "[!-~]", 200  # visible ASCII, as the column holds it
+_KEY = re.compile(f"{KEY_CHARS}{{1,{KEY_MOST}}}")
 log = logging.getLogger("datasvc")
 _purged: dict[int, float] = {}
 

@@ -9,7 +9,7 @@ from typing import Any
 
 import msgspec
 
-from service import etags
+from service import etags, idempotency
 from service.errors import FieldError
 from service.routing import AppSpec, Endpoint
 
@@ -59,7 +59,12 @@ IDEMPOTENCY_KEY = {
     "required": False,
     "description": "A fresh random key (a UUID) per request; a retry with the same key and"
     " request gets the first answer and writes nothing again (README, Faults and retries).",
-    "schema": {"type": "string", "minLength": 1, "maxLength": 200, "pattern": "^[!-~]+$"},
+    "schema": {
+        "type": "string",
+        "minLength": 1,
+        "maxLength": idempotency.KEY_MOST,
+        "pattern": f"^{idempotency.KEY_CHARS}+$",
+    },
 }
 
 
