@@ -151,9 +151,6 @@ class Database(Runner):
     async def applied_migrations(self) -> set[str]:
         raise NotImplementedError
 
-    async def ping(self) -> None:
-        raise NotImplementedError
-
     async def close(self) -> None:
         raise NotImplementedError
 
@@ -196,9 +193,6 @@ class Pinned(Database):
 
     async def applied_migrations(self) -> set[str]:
         return await self.base.applied_migrations()
-
-    async def ping(self) -> None:
-        await self.tx.fetchval(self.system.ping)
 
     async def close(self) -> None:
         """The enclosing transaction's owner closes nothing here."""

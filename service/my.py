@@ -295,10 +295,6 @@ class MyDatabase(MyRunner, Database):
             raise
         return {r["migration_id"] for r in rows}
 
-    async def ping(self) -> None:
-        async with self._probe() as probe:
-            await probe.q.ping()
-
     async def close(self) -> None:
         self.pool.close()
         await self.pool.wait_closed()

@@ -257,10 +257,6 @@ class PgDatabase(PgRunner, Database):
             return set()
         return {r["migration_id"] for r in rows}
 
-    async def ping(self) -> None:
-        async with self._probe() as probe:
-            await probe.q.ping()
-
     async def close(self) -> None:
         await self.pool.close()
 

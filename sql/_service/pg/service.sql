@@ -1,9 +1,5 @@
 -- Queries the service itself runs on an app's PostgreSQL database (not an app's data).
 
--- name: ping$
--- Liveness of the database for /ready.
-SELECT 1;
-
 -- name: applied-migrations
 -- Migrations yoyo has recorded as applied, oldest first.
 SELECT migration_id, applied_at_utc
