@@ -120,13 +120,15 @@ class PgRunner(Runner):
     ) -> None:
         self._target = target
         self._pool = target if isinstance(target, asyncpg.Pool) else None
+        # Beside the pool, for every acquisition from it (service/pools.py).
+        self._gate = pools.gate(target.get_max_size() if self._pool is not None else 1)
         self._timeout = acquire_timeout
         self.queries = queries
 
     def _connection(self) -> Any:
         if self._pool is None:
             return nullcontext(self._target)  # a transaction's own connection: nothing to acquire
-        return pools.pg(self._pool, self._timeout)
+        return pools.pg(self._pool, self._gate, self._timeout)
 
     async def fetch(self, query: Query, /, **params: Any) -> list[Row]:
         async with self._connection() as con:
@@ -223,7 +225,7 @@ class PgDatabase(PgRunner, Database):
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[Runner]:
-        async with pools.pg(self.pool, self.timeouts.pool) as con:
+        async with pools.pg(self.pool, self._gate, self.timeouts.pool) as con:
             tx = con.transaction()
             await tx.start()
             try:
@@ -241,7 +243,7 @@ class PgDatabase(PgRunner, Database):
 
     async def check_queries(self) -> list[tuple[Query, str]]:
         failures: list[tuple[Query, str]] = []
-        async with pools.pg(self.pool, self.timeouts.statement) as con:
+        async with pools.pg(self.pool, self._gate, self.timeouts.statement) as con:
             for query in self.queries:
                 try:
                     await con.prepare(query.sql)
