@@ -15,13 +15,14 @@ from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
-from starlette.routing import Mount, Route, Router
+from starlette.routing import Mount, Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from service import apps, config, errors, openapi, runtime
 from service.auth import Tokens
 from service.config import Settings
 from service.db import Database
+from service.dispatch import IndexedRouter
 from service.http import BodyLimit, json
 from service.routing import route
 
@@ -153,18 +154,19 @@ def create_app(settings: Settings | None = None, *, migrate: bool = False) -> St
     ]
     for name, spec in enabled.items():
         # No 307 to the path without its trailing slash: a path no route has is a problem 404.
-        mounted = Router([route(spec, e, tokens) for e in spec.endpoints], redirect_slashes=False)
+        mounted = IndexedRouter(
+            [route(spec, e, tokens) for e in spec.endpoints], redirect_slashes=False
+        )
         routes.append(Mount(f"/{name}", app=mounted))
     application = Starlette(
-        routes=routes,
-        lifespan=lifespan,
         middleware=[
             Middleware(RequestTimeout, seconds=settings.timeouts.request),
             Middleware(BodyLimit, limit=settings.body_limit),
         ],
         exception_handlers={kind: errors.handle for kind in HANDLED} | {Exception: errors.handle},
     )
-    application.router.redirect_slashes = False
+    # Routes on the top level too: each request tries only those its path could match.
+    application.router = IndexedRouter(routes, lifespan=lifespan, redirect_slashes=False)
     return application
 
 
