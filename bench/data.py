@@ -204,6 +204,7 @@ class Data:
         """Undo what a run of this endpoint changed, so the next run sees the same data."""
         if endpoint == "create":
             await self.roleplay.run(self.rq.delete_created_scenarios)
+            await self.roleplay.run(self.rq.analyze_scenarios)
         elif endpoint == "append":
             await self.reset_messages(0, workload.CHATS, workload.MESSAGES)
         elif endpoint == "addword":
