@@ -69,8 +69,9 @@ def matrix(cells: Mapping[tuple[str, str, str, int, int, int], Summary]) -> list
     lines = [
         "| engine | endpoint | conns | workers | req/s median (min–max) | p50 ms | p99 ms |"
         " p99÷p50 | errors | CPU cores svc / db / wrk | worker RSS MB |"
-        " floor ops/s median (min–max) | floor p50 / p99 ms | service ÷ floor |",
-        "| --- | --- |" + " ---: |" * 12,
+        " floor ops/s median (min–max) | floor p50 / p99 ms | service ÷ floor |"
+        " stack ceiling req/s | bound on service ÷ floor |",
+        "| --- | --- |" + " ---: |" * 14,
     ]
     for key, s in cells.items():
         kind, engine, endpoint, conns, workers, _ = key
@@ -78,15 +79,26 @@ def matrix(cells: Mapping[tuple[str, str, str, int, int, int], Summary]) -> list
             continue
         floor = cells.get(_key("floor", engine, endpoint, conns, workers))
         share = ratio(s, floor)
+        top = cells.get(_key("ceiling", engine, "ceiling", conns, workers))
+        limit = bound(floor, top)
         tail = f"{s.tail_ratio:.1f}" if s.tail_ratio is not None else "–"
         lines.append(
             f"| {engine} | {endpoint} | {conns} | {workers} | {spread(s.rps)} |"
             f" {ms(s.p50.mid if s.p50 else None)} | {ms(s.p99.mid if s.p99 else None)} |"
             f" {tail} | {s.errors} | {cpu(s, ('service', 'db', 'wrk'))} | {n0(s.rss_mb)} |"
             f" {spread(floor.rps) if floor else '–'} | {floor_latency(floor)} |"
-            f" {f'{share:.2f}' if share else '–'} |"
+            f" {f'{share:.2f}' if share else '–'} | {spread(top.rps) if top else '–'} |"
+            f" {f'{limit:.2f}' if limit else '–'} |"
         )
     return lines
+
+
+def bound(floor: Summary | None, top: Summary | None) -> float | None:
+    """The best service ÷ floor the stack allows: each request spends at least the floor's time
+    and the bare stack's (bench/ceiling.py), so rate ≤ 1 / (1/floor + 1/ceiling)."""
+    if not floor or not top or not floor.rps or not top.rps or min(floor.rps.mid, top.rps.mid) <= 0:
+        return None
+    return top.rps.mid / (floor.rps.mid + top.rps.mid)
 
 
 def growth(
@@ -169,6 +181,20 @@ def targets(
             f" (lowest {min(shares)[0]:.2f} at {min(shares)[1]}, highest {max(shares)[0]:.2f}"
             f" at {max(shares)[1]}" + (f"; under: {', '.join(low)})" if low else ")")
         )
+    bounds = []
+    for key in cells:
+        kind, engine, endpoint, conns, workers, _ = key
+        if kind == "service" and endpoint in POINT:
+            floor = cells.get(_key("floor", engine, endpoint, conns, workers))
+            limit = bound(floor, cells.get(_key("ceiling", engine, "ceiling", conns, workers)))
+            if limit is not None:
+                bounds.append((limit, f"{engine} {endpoint} c{conns} w{workers}"))
+    if bounds:
+        out.append(
+            f"  - the stack alone (Starlette + uvicorn answering a constant) allows at most"
+            f" {min(bounds)[0]:.2f} ({min(bounds)[1]}) to {max(bounds)[0]:.2f}"
+            f" ({max(bounds)[1]}) of the floor"
+        )
     for engine in sorted({k[1] for k in cells if k[0] == "growth-list"}):
         steps = [s for k, s in cells.items() if k[0] == "growth-list" and k[1] == engine]
         factor = growth_factor(steps)
@@ -235,7 +261,10 @@ def render(
         "",
         "req/s and latency from wrk; CPU as cores kept busy during the run (service processes,"
         " database server, wrk); floor: the same named queries through the same kind of pool,"
-        " msgspec-encoded, same concurrency, no HTTP.",
+        " msgspec-encoded, same concurrency, no HTTP; stack ceiling: Starlette under uvicorn"
+        " with the same workers answering a constant 2.3 KB body (no middleware, no database),"
+        " and the bound it sets: ceiling ÷ (floor + ceiling), the service ÷ floor a service"
+        " whose own code cost nothing would reach.",
         "",
         *matrix(cells),
         "",

@@ -18,7 +18,7 @@ from typing import Any
 import msgspec
 import psutil
 
-from bench import data, floor, profile, sampling, startup, tutor_import, workload, wrk
+from bench import ceiling, data, floor, profile, sampling, startup, tutor_import, workload, wrk
 from bench.server import Service
 from bench.stats import Run, from_wrk
 from service import embedded
@@ -229,9 +229,34 @@ class Bench:
             lambda: data.stop_embedded(pg_dir),
         )
 
+    def ceiling(self, engine: str, workers: int) -> None:
+        """The stack alone at this worker count (bench/ceiling.py), as the service is loaded."""
+        svc = Service({}, workers, self.o.workdir, f"ceiling-w{workers}", ceiling.command)
+        svc.start()
+        try:
+            for conns in self.o.connections:
+                threads = min(self.o.threads, conns)
+                lua = self.o.workdir / f"ceiling-t{threads}.lua"
+                if not lua.exists():
+                    text = wrk.script(ceiling.requests(), ceiling.TOKENS, threads)
+                    lua.write_text(text, encoding="utf-8")
+                self.warm(svc, lua, conns)
+                for repeat in range(1, self.o.repeats + 1):
+                    run = self.service_run(
+                        svc, lua, conns, list, kind="ceiling", engine=engine,
+                        endpoint="ceiling", repeat=repeat,
+                    )  # fmt: skip
+                    self.out.runs.append(run)
+                    self.say(f"{engine} stack ceiling c{conns} w{workers} #{repeat}:"
+                             f" {run.rps:,.0f} req/s p50 {run.p50_ms:.2f} ms")  # fmt: skip
+        finally:
+            svc.stop()
+
     async def matrix(self, target: data.Target, d: data.Data, db_procs: sampling.Procs) -> None:
         engine = target.engine
         for workers in self.o.workers:
+            if self.o.floor:
+                await asyncio.to_thread(self.ceiling, engine, workers)
             svc = Service(target.env() | self.pool_env(), workers, self.o.workdir,
                           f"{engine}-w{workers}")  # fmt: skip
             took = await asyncio.to_thread(svc.start)

@@ -11,7 +11,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import psutil
@@ -54,8 +54,17 @@ def get_status(url: str, timeout: float = 2.0) -> int:
 class Service:
     """One service process with `workers` uvicorn workers on a free port."""
 
-    def __init__(self, env: Mapping[str, str], workers: int, workdir: Path, name: str) -> None:
+    def __init__(
+        self,
+        env: Mapping[str, str],
+        workers: int,
+        workdir: Path,
+        name: str,
+        command: Callable[[int, int], list[str]] | None = None,
+    ) -> None:
         self.port = free_port()
+        # Another ASGI server to start instead (the stack's ceiling): (port, workers) -> argv.
+        self.command = command
         self.workers = workers
         self.log_path = workdir / f"service-{name}.log"
         self.env = clean_env(
@@ -72,8 +81,11 @@ class Service:
         """Start it and wait for /ready; returns the seconds that took."""
         started = time.perf_counter()
         with self.log_path.open("ab") as log:
+            argv = [sys.executable, "-m", "service", "serve", "--log-level", "warning"]
+            if self.command is not None:
+                argv = self.command(self.port, self.workers)
             self.proc = subprocess.Popen(
-                [sys.executable, "-m", "service", "serve", "--log-level", "warning"],
+                argv,
                 env=self.env,
                 cwd=self.workdir,  # no stray .env from the caller's directory
                 stdout=log,

@@ -10,10 +10,11 @@ from collections.abc import AsyncIterator, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+import httpx
 import msgspec
 import pytest
 
-from bench import cli, data, floor, profile, report, run, sampling, stats, workload, wrk
+from bench import ceiling, cli, data, floor, profile, report, run, sampling, stats, workload, wrk
 from service.auth import Tokens
 from service.config import DbUrl
 from tests.conftest import SECRET
@@ -207,6 +208,36 @@ def test_the_report_has_the_tables_and_names_each_target_met_or_missed(tmp_path:
     lines = path.with_suffix(".jsonl").read_bytes().splitlines()
     assert msgspec.json.decode(lines[0])["kind"] == "meta"
     assert msgspec.json.decode(lines[1], type=stats.Run) == runs[0]
+
+
+def test_the_stack_ceiling_bounds_service_over_floor() -> None:
+    # 1 / (1/1000 + 1/3000) = 750 requests/s at best: 0.75 of the floor.
+    runs = [
+        _run("service", 700, 4.0, 8.0),
+        _run("floor", 1000),
+        _run("ceiling", 3000, 0.5, 1.0, endpoint="ceiling"),
+    ]
+    text = report.render(_meta(), runs, {}, {})
+    assert "| 0.70 | 3,000 (3,000–3,000) | 0.75 |" in text
+    assert "allows at most 0.75 (postgres get c32 w1) to 0.75" in text
+
+
+async def test_the_ceiling_answers_a_constant_the_size_of_a_scenario() -> None:
+    transport = httpx.ASGITransport(app=ceiling.app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://bench") as client:
+        answer = await client.get(ceiling.PATH)
+        ready = await client.get("/ready")
+    assert answer.status_code == ready.status_code == 200
+    assert answer.headers["content-type"] == "application/json"
+    assert 2_000 < len(answer.content) < 3_000 and answer.json()["id"] == "bench-ceiling"
+    assert ceiling.command(8000, 2)[-6:] == [
+        "--port",
+        "8000",
+        "--workers",
+        "2",
+        "--log-level",
+        "warning",
+    ]
 
 
 def test_a_plan_that_reads_the_whole_table_is_recognised() -> None:
