@@ -15,7 +15,7 @@ from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
-from starlette.routing import Mount, Route
+from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from service import apps, config, errors, openapi, runtime
@@ -146,18 +146,14 @@ def create_app(settings: Settings | None = None, *, migrate: bool = False) -> St
         finally:
             await runtime.close_all(app.state.databases)
 
-    routes: list[Route | Mount] = [
+    routes: list[Route] = [
         Route("/health", health),
         Route("/ready", ready),
         Route("/openapi.json", openapi_json),
         Route("/docs", docs),
     ]
-    for name, spec in enabled.items():
-        # No 307 to the path without its trailing slash: a path no route has is a problem 404.
-        mounted = IndexedRouter(
-            [route(spec, e, tokens) for e in spec.endpoints], redirect_slashes=False
-        )
-        routes.append(Mount(f"/{name}", app=mounted))
+    for spec in enabled.values():
+        routes += [route(spec, e, tokens) for e in spec.endpoints]
     application = Starlette(
         middleware=[
             Middleware(RequestTimeout, seconds=settings.timeouts.request),
@@ -165,7 +161,8 @@ def create_app(settings: Settings | None = None, *, migrate: bool = False) -> St
         ],
         exception_handlers={kind: errors.handle for kind in HANDLED} | {Exception: errors.handle},
     )
-    # Routes on the top level too: each request tries only those its path could match.
+    # Every app's routes in one router that tries only those a path could match, and no 307
+    # to the path without its trailing slash: a path no route has is a problem 404.
     application.router = IndexedRouter(routes, lifespan=lifespan, redirect_slashes=False)
     return application
 

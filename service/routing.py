@@ -10,6 +10,7 @@ from typing import Any, Literal
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
+from starlette.types import Receive, Scope, Send
 
 from service import etags, idempotency
 from service.auth import ANONYMOUS, Principal, Tokens, check_subject
@@ -90,7 +91,24 @@ class AppSpec:
     credentials: Credentials | None = None
 
 
+class _Asgi:
+    """A route's endpoint as a plain ASGI app: Starlette calls it without its request_response
+    wrapper (two more frames on every await of the request, and a per-route copy of the
+    exception handling the application's ExceptionMiddleware does anyway)."""
+
+    __slots__ = ("run",)
+
+    def __init__(self, run: Callable[[Request], Awaitable[Response]]) -> None:
+        self.run = run
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        response = await self.run(Request(scope, receive, send))
+        await response(scope, receive, send)
+
+
 def route(spec: AppSpec, endpoint: Endpoint, tokens: Tokens) -> Route:
+    """The endpoint at its full path, /<app><path>: the application's one router holds every
+    app's routes (no Mount and second router between a request and its route)."""
     app = spec.name
 
     async def authenticate(request: Request, db: Database) -> Principal:
@@ -130,7 +148,12 @@ def route(spec: AppSpec, endpoint: Endpoint, tokens: Tokens) -> Route:
         return json(result, endpoint.status)
 
     respond = etags.conditional(spec, endpoint, answer)  # ETag, If-Match, If-None-Match
-    return Route(endpoint.path, run, methods=[endpoint.method], name=f"{app}:{endpoint.summary}")
+    return Route(
+        f"/{app}{endpoint.path}",
+        _Asgi(run),
+        methods=[endpoint.method],
+        name=f"{app}:{endpoint.summary}",
+    )
 
 
 def found(row: Any, what: str) -> Any:

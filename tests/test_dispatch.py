@@ -42,7 +42,7 @@ def test_each_request_reaches_the_route_a_full_scan_reaches(name: str) -> None:
     indexed = IndexedRouter(routes, redirect_slashes=False)
     tried = 0
     for endpoint in spec.endpoints:
-        for path in paths(endpoint.path):
+        for path in paths(f"/{name}{endpoint.path}"):
             for method in METHODS:
                 scope: Scope = {"type": "http", "path": path, "root_path": "", "method": method}
                 assert pick(indexed.candidates(path), scope) == pick(Router(routes).routes, scope)
