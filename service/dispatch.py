@@ -21,13 +21,14 @@ Entry = tuple[int, BaseRoute]  # its place in the declared order, the route
 
 
 class _Node:
-    __slots__ = ("literal", "param", "ends", "mounts")
+    __slots__ = ("literal", "param", "ends", "mounts", "routes")
 
     def __init__(self) -> None:
         self.literal: dict[str, _Node] = {}
         self.param: _Node | None = None
         self.ends: list[Entry] = []  # routes whose whole path ends here
         self.mounts: list[Entry] = []  # mounts whose prefix ends here: they take any rest
+        self.routes: list[BaseRoute] = []  # `ends` alone, in their order
 
 
 def _segments(path: str) -> list[str] | None:
@@ -66,15 +67,36 @@ class IndexedRouter(Router):
                     node = node.param
                 else:
                     node = node.literal.setdefault(part, _Node())
-            (node.mounts if isinstance(route, Mount) else node.ends).append((place, route))
+            if isinstance(route, Mount):
+                node.mounts.append((place, route))
+            else:
+                node.ends.append((place, route))
+                node.routes.append(route)  # places only grow: already in declared order
 
     def candidates(self, path: str) -> list[BaseRoute]:
         """The routes `path` could match, in their declared order."""
-        parts = _segments(path)
-        if parts is None:
+        parts = path.split("/")
+        if parts[0]:  # not starting with "/": no route's pattern can match it
             return self.routes
         found = list(self._always)
-        _collect(self._root, parts, 0, found)
+        nodes = [self._root]
+        for part in parts[1:]:
+            below = []
+            for node in nodes:
+                found += node.mounts  # the path goes on below a mount's prefix
+                child = node.literal.get(part)
+                if child is not None:
+                    below.append(child)
+                if node.param is not None and part:
+                    below.append(node.param)
+            nodes = below
+            if not nodes:
+                break
+        else:
+            if len(nodes) == 1 and not found:
+                return nodes[0].routes  # the usual case: one shape, no mount or catch-all
+            for node in nodes:
+                found += node.ends
         found.sort(key=_place)
         return [route for _, route in found]
 
@@ -105,16 +127,3 @@ class IndexedRouter(Router):
 
 def _place(entry: Entry) -> int:
     return entry[0]
-
-
-def _collect(node: _Node, parts: list[str], at: int, found: list[Entry]) -> None:
-    if at == len(parts):
-        found.extend(node.ends)
-        return
-    found.extend(node.mounts)  # the path goes on below a mount's prefix
-    part = parts[at]
-    child = node.literal.get(part)
-    if child is not None:
-        _collect(child, parts, at + 1, found)
-    if node.param is not None and part:
-        _collect(node.param, parts, at + 1, found)
