@@ -22,6 +22,7 @@ from service import apps, config, errors, openapi, runtime
 from service.auth import Tokens
 from service.config import Settings
 from service.db import Database
+from service.deadlines import Deadline
 from service.dispatch import IndexedRouter
 from service.http import BodyLimit, json
 from service.routing import route
@@ -58,28 +59,27 @@ class RequestTimeout:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        loop = asyncio.get_running_loop()
-        timer = asyncio.timeout(self.seconds)
+        deadline = Deadline(self.seconds)
         started = False
 
         async def receiving() -> Message:
             message = await receive()
-            if not started and not timer.expired() and message["type"] == "http.request":
-                timer.reschedule(loop.time() + self.seconds)
+            if not started and message["type"] == "http.request":
+                deadline.extend()
             return message
 
         async def sending(message: Message) -> None:
             nonlocal started
-            if message["type"] == "http.response.start" and not timer.expired():
+            if message["type"] == "http.response.start" and not deadline.expired:
                 started = True
-                timer.reschedule(None)
+                deadline.stop()
             await send(message)
 
         try:
-            async with timer:
+            async with deadline:
                 await self.app(scope, receiving, sending)
         except TimeoutError:
-            if not timer.expired() or started:
+            if not deadline.expired or started:
                 raise
             problem = errors.unavailable(
                 "timeout", f"the request ran past {self.seconds:g} s and was cancelled; retry"

@@ -21,6 +21,7 @@ import asyncpg
 
 from service import errors
 from service.db import PoolExhausted
+from service.deadlines import Deadline
 
 T = TypeVar("T")
 
@@ -40,7 +41,11 @@ async def _turn(gate: asyncio.Semaphore, wait: float) -> AsyncIterator[None]:
     asyncio's Semaphore is first come, first served: while anyone waits, a newcomer queues
     behind them."""
     if gate.locked():
-        await _bounded(_timed(gate.acquire(), wait), wait)
+        try:
+            async with Deadline(wait):  # no event-loop timer per queued request
+                await gate.acquire()
+        except TimeoutError:
+            raise PoolExhausted(f"no connection became free within {wait} s") from None
     else:
         await gate.acquire()  # a permit is free: returns at once
     try:
