@@ -134,7 +134,7 @@ class MyRunner(Runner):
                 yield cur
             return
         assert self._pool is not None
-        async with pools.my(self._pool, self._gate, self._timeout) as con, con.cursor() as cur:
+        async with pools.MyLease(self._pool, self._gate, self._timeout) as con, con.cursor() as cur:
             yield cur
 
     async def fetch(self, query: Query, /, **params: Any) -> list[Row]:
@@ -255,7 +255,7 @@ class MyDatabase(MyRunner, Database):
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[Runner]:
-        async with pools.my(self.pool, self._gate, self.timeouts.pool) as con:
+        async with pools.MyLease(self.pool, self._gate, self.timeouts.pool) as con:
             await con.begin()
             try:
                 yield MyRunner(None, con, self.queries, self.columns)
@@ -277,7 +277,7 @@ class MyDatabase(MyRunner, Database):
 
     async def check_queries(self) -> list[tuple[Query, str]]:
         failures: list[tuple[Query, str]] = []
-        async with pools.my(self.pool, self._gate, self.timeouts.statement) as con:
+        async with pools.MyLease(self.pool, self._gate, self.timeouts.statement) as con:
             runner = MyRunner(None, con, self.system, Columns())
             for query in self.queries:
                 try:

@@ -128,7 +128,7 @@ class PgRunner(Runner):
     def _connection(self) -> Any:
         if self._pool is None:
             return nullcontext(self._target)  # a transaction's own connection: nothing to acquire
-        return pools.pg(self._pool, self._gate, self._timeout)
+        return pools.PgLease(self._pool, self._gate, self._timeout)
 
     async def fetch(self, query: Query, /, **params: Any) -> list[Row]:
         async with self._connection() as con:
@@ -225,7 +225,7 @@ class PgDatabase(PgRunner, Database):
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[Runner]:
-        async with pools.pg(self.pool, self._gate, self.timeouts.pool) as con:
+        async with pools.PgLease(self.pool, self._gate, self.timeouts.pool) as con:
             tx = con.transaction()
             await tx.start()
             try:
@@ -243,7 +243,7 @@ class PgDatabase(PgRunner, Database):
 
     async def check_queries(self) -> list[tuple[Query, str]]:
         failures: list[tuple[Query, str]] = []
-        async with pools.pg(self.pool, self._gate, self.timeouts.statement) as con:
+        async with pools.PgLease(self.pool, self._gate, self.timeouts.statement) as con:
             for query in self.queries:
                 try:
                     await con.prepare(query.sql)
