@@ -105,7 +105,9 @@ def parser() -> argparse.ArgumentParser:
         help="messages per chat for the append's growth (default 10,1000,10000)",
     )
     p.add_argument("--skip-startup", action="store_true", help="do not time the embedded start")
-    p.add_argument("--skip-floor", action="store_true", help="no floor runs (nor the stack ceiling beside them)")
+    p.add_argument(
+        "--skip-floor", action="store_true", help="no floor runs (nor the stack ceiling with them)"
+    )
     p.add_argument(
         "--profile",
         action="store_true",

@@ -179,10 +179,11 @@ class Data:
         """Chats first .. first + count - 1 with exactly `messages` generated messages."""
         if self.target.engine != "mysql":
             await self.chat.run(self.cq.reset_messages, first=first, count=count, messages=messages)
-            return
-        async with self.chat.transaction() as tx:  # one connection for the SET and the UPDATE
-            await tx.run(self.cq.allow_long_json_arrays, bytes=1 << 30)
-            await tx.run(self.cq.reset_messages, first=first, count=count, messages=messages)
+        else:
+            async with self.chat.transaction() as tx:  # one connection for the SET and the UPDATE
+                await tx.run(self.cq.allow_long_json_arrays, bytes=1 << 30)
+                await tx.run(self.cq.reset_messages, first=first, count=count, messages=messages)
+        await self.chat.run(self.cq.settle_chats)
 
     async def grow(self, total: int) -> None:
         """User scenarios up to `total`, ten per user (new users first): the list's growth."""

@@ -81,3 +81,8 @@ SELECT CAST(COALESCE(SUM(JSON_LENGTH(messages)), 0) AS SIGNED)
 -- MariaDB caps JSON_ARRAYAGG (like GROUP_CONCAT) at group_concat_max_len, 1 MB by default: too
 -- short for 10,000 messages. For this session only; run with reset-messages on one connection.
 SET SESSION group_concat_max_len = :bytes;
+
+-- name: settle-chats!
+-- After a reset rewrote every chat's messages: fresh optimizer statistics (InnoDB purges the
+-- old row versions itself; MySQL answers with a status row).
+ANALYZE TABLE ai_chats;
