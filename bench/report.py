@@ -167,13 +167,18 @@ def targets(
     def verdict(ok: bool) -> str:
         return "met" if ok else "**missed**"
 
-    shares = []
+    shares, bounds = [], []
     for key, s in cells.items():
         kind, engine, endpoint, conns, workers, _ = key
         if kind == "service" and endpoint in POINT:
-            share = ratio(s, cells.get(_key("floor", engine, endpoint, conns, workers)))
+            name = f"{engine} {endpoint} c{conns} w{workers}"
+            floor = cells.get(_key("floor", engine, endpoint, conns, workers))
+            share = ratio(s, floor)
             if share is not None:
-                shares.append((share, f"{engine} {endpoint} c{conns} w{workers}"))
+                shares.append((share, name))
+            limit = bound(floor, cells.get(_key("ceiling", engine, "ceiling", conns, workers)))
+            if limit is not None:
+                bounds.append((limit, name))
     if shares:
         low = [f"{name} {share:.2f}" for share, name in sorted(shares) if share < FLOOR_SHARE]
         out.append(
@@ -181,14 +186,6 @@ def targets(
             f" (lowest {min(shares)[0]:.2f} at {min(shares)[1]}, highest {max(shares)[0]:.2f}"
             f" at {max(shares)[1]}" + (f"; under: {', '.join(low)})" if low else ")")
         )
-    bounds = []
-    for key in cells:
-        kind, engine, endpoint, conns, workers, _ = key
-        if kind == "service" and endpoint in POINT:
-            floor = cells.get(_key("floor", engine, endpoint, conns, workers))
-            limit = bound(floor, cells.get(_key("ceiling", engine, "ceiling", conns, workers)))
-            if limit is not None:
-                bounds.append((limit, f"{engine} {endpoint} c{conns} w{workers}"))
     if bounds:
         out.append(
             f"  - the stack alone (Starlette + uvicorn answering a constant) allows at most"

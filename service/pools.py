@@ -5,8 +5,8 @@ Requests take connections in the order they asked. Both drivers' pools let a new
 connection that was just handed to a woken waiter, which then queues again at the back: under
 load some requests waited many times the median (README, Performance). A FIFO gate with one
 permit per connection in front of each pool decides the order instead; whoever holds a permit
-finds a connection free, so the driver's own acquire never waits, and the timed wait (a timer,
-and a task in asyncpg's) is paid only by requests that really queue."""
+finds a connection free, so the driver's own acquire does not wait, and only requests that really
+queue pay for a bounded wait (a Deadline: service/deadlines.py)."""
 
 from __future__ import annotations
 
@@ -54,11 +54,7 @@ class _Lease(Generic[C]):
         # asyncio's Semaphore is first come, first served: while anyone waits, a newcomer
         # queues behind them.
         if gate.locked():
-            try:
-                async with Deadline(self.wait):  # no event-loop timer per queued request
-                    await gate.acquire()
-            except TimeoutError:
-                raise PoolExhausted(f"no connection became free within {self.wait} s") from None
+            await _within(gate.acquire(), self.wait)
         else:
             await gate.acquire()  # a permit is free: returns at once
         try:
@@ -83,16 +79,13 @@ class _Lease(Generic[C]):
         raise NotImplementedError
 
 
-async def _bounded(acquiring: Awaitable[T], wait: float) -> T:
+async def _within(waiting: Awaitable[T], wait: float) -> T:
+    """A wait for a permit or a connection, bounded by a Deadline (no event-loop timer each)."""
     try:
-        return await acquiring
+        async with Deadline(wait):
+            return await waiting
     except TimeoutError:
         raise PoolExhausted(f"no connection became free within {wait} s") from None
-
-
-async def _timed(acquiring: Awaitable[T], wait: float) -> T:
-    async with asyncio.timeout(wait):
-        return await acquiring
 
 
 class PgLease(_Lease[asyncpg.Connection]):
@@ -103,7 +96,7 @@ class PgLease(_Lease[asyncpg.Connection]):
         pool: asyncpg.Pool = self.pool
         if pool.get_idle_size():
             return await pool.acquire()  # an open one is free: taken at once, nothing to time
-        return await _bounded(pool.acquire(timeout=self.wait), self.wait)  # reopened or returned
+        return await _within(pool.acquire(), self.wait)  # being reopened or returned
 
     async def _give(self, failure: BaseException | None) -> None:
         if failure is None:
@@ -124,7 +117,7 @@ class MyLease(_Lease[aiomysql.Connection]):
         pool: aiomysql.Pool = self.pool
         if pool.freesize:
             return await pool.acquire()
-        return await _bounded(_timed(pool.acquire(), self.wait), self.wait)
+        return await _within(pool.acquire(), self.wait)
 
     async def _give(self, failure: BaseException | None) -> None:
         self.pool.release(self.con)
